@@ -1,0 +1,121 @@
+/**
+ * Ports: the small interfaces every stage depends on. Implementations are injected by src/app.ts.
+ */
+import type { FeedItem, FeedSource } from './types.ts';
+
+/** Time, injectable so schedules and backoff can be tested with a controllable clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Structured logger (pino-compatible subset). Core code never logs; it returns values and errors. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface FetchRequest {
+  url: string;
+  /** Validators from the previous successful fetch, for a conditional GET. */
+  etag?: string;
+  lastModified?: string;
+  /** Accept header; defaults to feed types for feeds and HTML for pages. */
+  accept?: string;
+  signal?: AbortSignal;
+}
+
+export interface FetchResult {
+  /** 200 with a body, or 304 when the validators matched (no body). */
+  status: 200 | 304;
+  /** Final URL after redirects. */
+  url: string;
+  body: Buffer;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+  /** Cache-Control max-age, in seconds, when the server sent one. */
+  maxAgeSeconds?: number;
+}
+
+/** Fetches feeds and pages safely; failures reject with FeedFetchError. */
+export interface Fetcher {
+  fetch(request: FetchRequest): Promise<FetchResult>;
+}
+
+/** Per-feed polling state. */
+export interface FetchState {
+  feedId: string;
+  etag?: string;
+  lastModified?: string;
+  /** Consecutive failures, for exponential backoff. */
+  failures: number;
+  nextPollAt?: Date;
+  lastSuccessAt?: Date;
+  lastErrorAt?: Date;
+  lastError?: string;
+  /** When the current run of failures began (for the 24 h feed-health report). */
+  failingSince?: Date;
+}
+
+/** An item as stored, with its store id and any fetched article text. */
+export interface StoredItem extends FeedItem {
+  id: string;
+  fetchedAt: Date;
+  articleText?: string;
+}
+
+export interface SaveItemsResult {
+  /** Items that were new. */
+  inserted: StoredItem[];
+  /** Items already known (same identity, link or title in the feed), with the reason. */
+  duplicates: { item: FeedItem; reason: 'guid' | 'url' | 'title' }[];
+}
+
+/**
+ * Persistence. SQLite is the default; PostgreSQL serves several instances.
+ * One contract suite (tests/contract/store.contract.ts) runs against every implementation.
+ */
+export interface Store {
+  /** Apply pending migrations; running it twice is a no-op. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  upsertFeed(feed: FeedSource): Promise<void>;
+  listFeeds(): Promise<FeedSource[]>;
+  removeFeed(feedId: string): Promise<boolean>;
+
+  getFetchState(feedId: string): Promise<FetchState | undefined>;
+  saveFetchState(state: FetchState): Promise<void>;
+
+  /** Store new items; duplicates (by guid, canonical URL, or title within the feed) are reported, not stored. */
+  saveItems(items: FeedItem[], fetchedAt: Date): Promise<SaveItemsResult>;
+  saveArticleText(itemId: string, text: string): Promise<void>;
+  /** Items fetched or published since `since`, newest first. */
+  listItems(query: { since?: Date; feedIds?: string[]; limit?: number }): Promise<StoredItem[]>;
+}
+
+/** Text to condense into bullets. */
+export interface SummaryInput {
+  title: string;
+  text: string;
+  /** Publisher-supplied summary or standfirst. */
+  summary?: string;
+}
+
+export interface SummaryResult {
+  bullets: string[];
+  /** Which path produced each bullet. */
+  source: 'extractive' | 'llm' | 'mixed';
+  /** Why model bullets were replaced by extractive ones (ungrounded name/number, timeout, error). */
+  fallbacks: { reason: string; detail?: string }[];
+}
+
+/** Turns article text into 2 to 4 bullets. Extractive by default; an LLM implementation is optional. */
+export interface Summarizer {
+  summarize(input: SummaryInput): Promise<SummaryResult>;
+}
