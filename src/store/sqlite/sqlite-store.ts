@@ -1,0 +1,212 @@
+/**
+ * The default Store: one SQLite file (better-sqlite3, WAL). Synchronous under the hood; the async
+ * signatures match the PostgreSQL implementation so both pass one contract suite.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { FetchState, SaveItemsResult, Store, StoredItem } from '../../core/ports.ts';
+import { titleKey } from '../../core/title-key.ts';
+import type { FeedItem, FeedSource } from '../../core/types.ts';
+import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
+
+/** A re-published item with a new guid but the same headline counts as a duplicate within this window. */
+const TITLE_DUPLICATE_WINDOW_MS = 72 * 3_600_000;
+/** Headlines shorter than this many words are too generic ("Live updates") to dedupe on. */
+const TITLE_DUPLICATE_MIN_WORDS = 4;
+
+type Row = Record<string, unknown>;
+
+export function itemId(feedId: string, guid: string): string {
+  return createHash('sha1').update(`${feedId}\u0000${guid}`).digest('hex').slice(0, 20);
+}
+
+const toDate = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value) : undefined);
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function rowToItem(row: Row): StoredItem {
+  const item: StoredItem = {
+    id: String(row.id),
+    feedId: String(row.feed_id),
+    guid: String(row.guid),
+    url: String(row.url),
+    title: String(row.title),
+    fetchedAt: new Date(Number(row.fetched_at)),
+  };
+  const publishedAt = toDate(row.published_at);
+  if (publishedAt) item.publishedAt = publishedAt;
+  for (const [key, column] of [['author', 'author'], ['html', 'html'], ['text', 'text'], ['summary', 'summary'], ['articleText', 'article_text']] as const) {
+    const value = str(row[column]);
+    if (value !== undefined) item[key] = value;
+  }
+  const categories = str(row.categories);
+  if (categories) item.categories = JSON.parse(categories) as string[];
+  return item;
+}
+
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.#db = new Database(path);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+  }
+
+  /** The raw handle, for this engine's own modules (e.g. the figures index). */
+  get db(): Database.Database {
+    return this.#db;
+  }
+
+  async migrate(migrations: Migration[] = SQLITE_MIGRATIONS): Promise<void> {
+    const db = this.#db;
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const applied = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(migration.version)) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(migration.version, migration.name, Date.now());
+      })();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  async upsertFeed(feed: FeedSource): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO feeds (id, url, title, topic, weight, created_at) VALUES (@id, @url, @title, @topic, @weight, @now)
+         ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title), topic = excluded.topic, weight = excluded.weight`,
+      )
+      .run({ id: feed.id, url: feed.url, title: feed.title ?? null, topic: feed.topic ?? null, weight: feed.weight, now: Date.now() });
+  }
+
+  async listFeeds(): Promise<FeedSource[]> {
+    const rows = this.#db.prepare('SELECT * FROM feeds ORDER BY created_at, id').all() as Row[];
+    return rows.map((row) => {
+      const feed: FeedSource = { id: String(row.id), url: String(row.url), weight: Number(row.weight) };
+      if (typeof row.title === 'string') feed.title = row.title;
+      if (typeof row.topic === 'string') feed.topic = row.topic;
+      return feed;
+    });
+  }
+
+  async removeFeed(feedId: string): Promise<boolean> {
+    const db = this.#db;
+    return db.transaction(() => {
+      db.prepare('DELETE FROM fetch_state WHERE feed_id = ?').run(feedId);
+      return db.prepare('DELETE FROM feeds WHERE id = ?').run(feedId).changes > 0;
+    })();
+  }
+
+  async getFetchState(feedId: string): Promise<FetchState | undefined> {
+    const row = this.#db.prepare('SELECT * FROM fetch_state WHERE feed_id = ?').get(feedId) as Row | undefined;
+    if (!row) return undefined;
+    const state: FetchState = { feedId, failures: Number(row.failures) };
+    if (typeof row.etag === 'string') state.etag = row.etag;
+    if (typeof row.last_modified === 'string') state.lastModified = row.last_modified;
+    if (typeof row.last_error === 'string') state.lastError = row.last_error;
+    for (const [key, column] of [['nextPollAt', 'next_poll_at'], ['lastSuccessAt', 'last_success_at'], ['lastErrorAt', 'last_error_at'], ['failingSince', 'failing_since']] as const) {
+      const date = toDate(row[column]);
+      if (date) state[key] = date;
+    }
+    return state;
+  }
+
+  async saveFetchState(state: FetchState): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO fetch_state (feed_id, etag, last_modified, failures, next_poll_at, last_success_at, last_error_at, last_error, failing_since)
+         VALUES (@feedId, @etag, @lastModified, @failures, @nextPollAt, @lastSuccessAt, @lastErrorAt, @lastError, @failingSince)
+         ON CONFLICT (feed_id) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
+           next_poll_at = excluded.next_poll_at, last_success_at = excluded.last_success_at, last_error_at = excluded.last_error_at,
+           last_error = excluded.last_error, failing_since = excluded.failing_since`,
+      )
+      .run({
+        feedId: state.feedId,
+        etag: state.etag ?? null,
+        lastModified: state.lastModified ?? null,
+        failures: state.failures,
+        nextPollAt: state.nextPollAt?.getTime() ?? null,
+        lastSuccessAt: state.lastSuccessAt?.getTime() ?? null,
+        lastErrorAt: state.lastErrorAt?.getTime() ?? null,
+        lastError: state.lastError ?? null,
+        failingSince: state.failingSince?.getTime() ?? null,
+      });
+  }
+
+  async saveItems(items: FeedItem[], fetchedAt: Date): Promise<SaveItemsResult> {
+    const db = this.#db;
+    const byGuid = db.prepare('SELECT id FROM items WHERE feed_id = ? AND guid = ?');
+    const byUrl = db.prepare("SELECT id FROM items WHERE url = ? AND url <> '' LIMIT 1");
+    const byTitle = db.prepare('SELECT id FROM items WHERE feed_id = ? AND title_key = ? AND fetched_at >= ? LIMIT 1');
+    const insert = db.prepare(
+      `INSERT INTO items (id, feed_id, guid, url, title, title_key, published_at, fetched_at, author, categories, html, text, summary)
+       VALUES (@id, @feedId, @guid, @url, @title, @titleKey, @publishedAt, @fetchedAt, @author, @categories, @html, @text, @summary)`,
+    );
+    const result: SaveItemsResult = { inserted: [], duplicates: [] };
+    db.transaction(() => {
+      for (const item of items) {
+        const key = titleKey(item.title);
+        if (byGuid.get(item.feedId, item.guid)) {
+          result.duplicates.push({ item, reason: 'guid' });
+          continue;
+        }
+        if (item.url && byUrl.get(item.url)) {
+          result.duplicates.push({ item, reason: 'url' });
+          continue;
+        }
+        if (key.split(' ').length >= TITLE_DUPLICATE_MIN_WORDS && byTitle.get(item.feedId, key, fetchedAt.getTime() - TITLE_DUPLICATE_WINDOW_MS)) {
+          result.duplicates.push({ item, reason: 'title' });
+          continue;
+        }
+        const id = itemId(item.feedId, item.guid);
+        insert.run({
+          id,
+          feedId: item.feedId,
+          guid: item.guid,
+          url: item.url,
+          title: item.title,
+          titleKey: key,
+          publishedAt: item.publishedAt?.getTime() ?? null,
+          fetchedAt: fetchedAt.getTime(),
+          author: item.author ?? null,
+          categories: item.categories?.length ? JSON.stringify(item.categories) : null,
+          html: item.html ?? null,
+          text: item.text ?? null,
+          summary: item.summary ?? null,
+        });
+        result.inserted.push({ ...item, id, fetchedAt });
+      }
+    })();
+    return result;
+  }
+
+  async saveArticleText(itemId: string, text: string): Promise<void> {
+    this.#db.prepare('UPDATE items SET article_text = ? WHERE id = ?').run(text, itemId);
+  }
+
+  async listItems(query: { since?: Date; feedIds?: string[]; limit?: number }): Promise<StoredItem[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.since) {
+      where.push('COALESCE(published_at, fetched_at) >= ?');
+      params.push(query.since.getTime());
+    }
+    if (query.feedIds?.length) {
+      where.push(`feed_id IN (${query.feedIds.map(() => '?').join(', ')})`);
+      params.push(...query.feedIds);
+    }
+    const sql = `SELECT * FROM items ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY COALESCE(published_at, fetched_at) DESC, id LIMIT ?`;
+    params.push(query.limit ?? 10_000);
+    return (this.#db.prepare(sql).all(...params) as Row[]).map(rowToItem);
+  }
+}
