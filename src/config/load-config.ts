@@ -10,6 +10,7 @@ import { configSchema, type HeraldConfig } from './schema.ts';
 
 export const DEFAULT_CONFIG_PATH = 'config/default.yaml';
 const LLM_DEFAULT_TIMEOUT_MS = 20_000;
+const DEFAULT_HEALTH_PORT = 9464;
 
 type Env = Record<string, string | undefined>;
 
@@ -35,7 +36,7 @@ export function parseConfig(text: string, source: string, env: Env = {}): Herald
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(source, formatIssues(parsed.error));
-  return applyEnv({ ...parsed.data, configPath: source, logLevel: 'info', secrets: {} }, env);
+  return applyEnv({ ...parsed.data, configPath: source, logLevel: 'info', health: { port: DEFAULT_HEALTH_PORT, host: '127.0.0.1' }, secrets: {} }, env);
 }
 
 function applyEnv(config: HeraldConfig, env: Env): HeraldConfig {
@@ -47,6 +48,9 @@ function applyEnv(config: HeraldConfig, env: Env): HeraldConfig {
   const databaseUrl = value('DATABASE_URL');
   if (databaseUrl) config.databaseUrl = databaseUrl;
   config.logLevel = value('LOG_LEVEL') ?? 'info';
+  const healthPort = Number(value('HERALD_HEALTH_PORT') ?? DEFAULT_HEALTH_PORT);
+  if (Number.isInteger(healthPort) && healthPort >= 0 && healthPort < 65_536) config.health.port = healthPort;
+  config.health.host = value('HERALD_HEALTH_HOST') ?? config.health.host;
   const allow = value('HERALD_ALLOW_HOSTS');
   if (allow) config.fetch.allowHosts = [...config.fetch.allowHosts, ...allow.split(',').map((h) => h.trim()).filter(Boolean)];
   const llmUrl = value('HERALD_LLM_URL');

@@ -114,6 +114,8 @@ export interface HeraldConfig extends HeraldConfigFile {
   configPath: string;
   databaseUrl?: string;
   logLevel: string;
+  /** Port for /healthz (0 turns it off) and the host it binds to. */
+  health: { port: number; host: string };
   llm?: { url: string; model: string; timeoutMs: number };
   secrets: Secrets;
 }

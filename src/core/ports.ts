@@ -97,6 +97,16 @@ export interface Store {
   saveArticleText(itemId: string, text: string): Promise<void>;
   /** Items fetched or published since `since`, newest first. */
   listItems(query: { since?: Date; feedIds?: string[]; limit?: number }): Promise<StoredItem[]>;
+
+  /** Remember what a channel was told about each story (the fingerprint is opaque JSON data). */
+  recordSent(channelId: string, sent: SentStory[], at: Date): Promise<void>;
+  /** What a channel was told, latest per story, since `since` when given. */
+  listSent(channelId: string, since?: Date): Promise<Map<string, unknown>>;
+}
+
+export interface SentStory {
+  storyId: string;
+  fingerprint: unknown;
 }
 
 /** Text to condense into bullets. */
@@ -118,4 +128,20 @@ export interface SummaryResult {
 /** Turns article text into 2 to 4 bullets. Extractive by default; an LLM implementation is optional. */
 export interface Summarizer {
   summarize(input: SummaryInput): Promise<SummaryResult>;
+}
+
+/** Where a posted message landed, so threads and follow-ups find it again. */
+export interface PostedMessage {
+  channelId: string;
+  messageId: string;
+  /** Thread (or story message) id per story id, when the platform opened one. */
+  threads?: Record<string, string>;
+}
+
+/** One chat platform. Adapters render platform-neutral replies; nothing else knows the platform. */
+export interface ChatAdapter {
+  readonly platform: string;
+  start(): Promise<void>;
+  post(channelId: string, reply: import('./types.ts').Reply): Promise<PostedMessage>;
+  stop(): Promise<void>;
 }

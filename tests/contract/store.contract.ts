@@ -104,5 +104,15 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(recent[0]?.articleText).toBe('Full article text.');
       expect(recent[0]?.publishedAt?.toISOString()).toBe('2026-11-20T06:00:00.000Z');
     });
+
+    it('remembers what each channel was told, latest fingerprint per story', async () => {
+      await store.recordSent('c1', [{ storyId: 's1', fingerprint: { facts: ['#1'] } }, { storyId: 's2', fingerprint: { facts: [] } }], t0);
+      await store.recordSent('c1', [{ storyId: 's1', fingerprint: { facts: ['#1', '#2'] } }], new Date(t0.getTime() + 1000));
+      await store.recordSent('c2', [{ storyId: 's3', fingerprint: null }], t0);
+      const sent = await store.listSent('c1');
+      expect([...sent.keys()].sort()).toEqual(['s1', 's2']);
+      expect(sent.get('s1')).toEqual({ facts: ['#1', '#2'] });
+      expect([...(await store.listSent('c1', new Date(t0.getTime() + 500))).keys()]).toEqual(['s1']);
+    });
   });
 }

@@ -51,4 +51,18 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX items_fetched ON items (fetched_at);
     `,
   },
+  {
+    version: 2,
+    name: 'stories sent per channel',
+    sql: `
+      CREATE TABLE sent_stories (
+        channel_id TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (channel_id, story_id)
+      );
+      CREATE INDEX sent_stories_time ON sent_stories (channel_id, sent_at);
+    `,
+  },
 ];

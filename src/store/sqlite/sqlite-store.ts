@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FetchState, SaveItemsResult, Store, StoredItem } from '../../core/ports.ts';
+import type { FetchState, SaveItemsResult, SentStory, Store, StoredItem } from '../../core/ports.ts';
 import { titleKey } from '../../core/title-key.ts';
 import type { FeedItem, FeedSource } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
@@ -208,5 +208,22 @@ export class SqliteStore implements Store {
       ORDER BY COALESCE(published_at, fetched_at) DESC, id LIMIT ?`;
     params.push(query.limit ?? 10_000);
     return (this.#db.prepare(sql).all(...params) as Row[]).map(rowToItem);
+  }
+
+  async recordSent(channelId: string, sent: SentStory[], at: Date): Promise<void> {
+    const upsert = this.#db.prepare(
+      `INSERT INTO sent_stories (channel_id, story_id, fingerprint, sent_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (channel_id, story_id) DO UPDATE SET fingerprint = excluded.fingerprint, sent_at = excluded.sent_at`,
+    );
+    this.#db.transaction(() => {
+      for (const entry of sent) upsert.run(channelId, entry.storyId, JSON.stringify(entry.fingerprint ?? null), at.getTime());
+    })();
+  }
+
+  async listSent(channelId: string, since?: Date): Promise<Map<string, unknown>> {
+    const rows = this.#db
+      .prepare('SELECT story_id, fingerprint FROM sent_stories WHERE channel_id = ? AND sent_at >= ?')
+      .all(channelId, since?.getTime() ?? 0) as Row[];
+    return new Map(rows.map((row) => [String(row.story_id), JSON.parse(String(row.fingerprint)) as unknown]));
   }
 }

@@ -1,0 +1,120 @@
+/**
+ * CLI verbs that run the bot's machinery: `start` (the scheduler) and `brief` (poll once, print).
+ */
+import { createApp, feedSource, type App } from '../app.ts';
+import { ConsoleAdapter } from '../chat/console/console-adapter.ts';
+import { renderBriefingText } from '../chat/console/render-text.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { HeraldConfig } from '../config/schema.ts';
+import type { ChatAdapter, Logger } from '../core/ports.ts';
+import type { Briefing } from '../core/types.ts';
+import { startScheduler, type DigestChannel } from '../deliver/scheduler.ts';
+import type { PollOutcome } from '../ingest/poll-feed.ts';
+import { startHealthServer } from '../ops/health-server.ts';
+import { createLogger } from '../ops/logger.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { printJson, type Output } from './io.ts';
+import { parseSince } from './parse-since.ts';
+
+export function summarisePoll(outcomes: PollOutcome[], logger: Logger): void {
+  const failed = outcomes.filter((o) => o.status === 'failed');
+  logger.info(
+    {
+      updated: outcomes.filter((o) => o.status === 'updated').length,
+      notModified: outcomes.filter((o) => o.status === 'not-modified').length,
+      failed: failed.length,
+      newItems: outcomes.reduce((n, o) => n + o.inserted.length, 0),
+    },
+    'poll round done',
+  );
+  for (const outcome of failed) logger.warn({ feed: outcome.feedId, reason: outcome.error?.reason }, `feed unreachable or unreadable: ${outcome.error?.message ?? ''}`);
+}
+
+function briefingJson(briefing: Briefing): object {
+  return {
+    title: briefing.title,
+    createdAt: briefing.createdAt.toISOString(),
+    ...(briefing.since ? { since: briefing.since.toISOString() } : {}),
+    stories: briefing.stories.map((s) => ({
+      id: s.id,
+      headline: s.headline,
+      bullets: s.bullets,
+      sources: s.sources,
+      ...(s.topic ? { topic: s.topic } : {}),
+      ...(s.update ? { update: true } : {}),
+    })),
+  };
+}
+
+export interface BriefOptions {
+  configPath?: string;
+  feeds: string[];
+  json: boolean;
+  topic?: string;
+  since?: string;
+}
+
+export async function briefVerb(options: BriefOptions, io: Output): Promise<number> {
+  const config: HeraldConfig = loadConfig(options.configPath);
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const adhoc = options.feeds.length > 0;
+  if (adhoc) {
+    config.feeds = [];
+    // Local feed files are offline use: do not reach out for their article pages.
+    if (options.feeds.every((f) => !/^https?:\/\//i.test(f))) config.extract.fetchPages = false;
+  }
+  const app: App = await createApp(config, { logger, ...(adhoc ? { store: new SqliteStore(':memory:') } : {}) });
+  try {
+    const feeds = adhoc ? options.feeds.map((url) => feedSource({ url })) : await app.feeds();
+    const outcomes = await app.poll(feeds);
+    summarisePoll(outcomes, logger);
+    const since = options.since ? parseSince(options.since, app.clock.now()) : undefined;
+    const briefing = await app.briefing('cli', { ...(since ? { since } : {}), ...(options.topic ? { topic: options.topic } : {}), feedIds: feeds.map((f) => f.id) });
+    if (options.json) printJson(io, briefingJson(briefing));
+    else io.out.write(`${renderBriefingText(briefing)}\n`);
+    const allFailed = outcomes.length > 0 && outcomes.every((o) => o.status === 'failed');
+    if (allFailed) for (const o of outcomes) io.err.write(`herald: ${o.error?.message ?? o.feedId}\n`);
+    return allFailed ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
+export async function startVerb(options: { configPath?: string }, io: Output): Promise<number> {
+  const config = loadConfig(options.configPath);
+  const logger = createLogger({ level: config.logLevel });
+  const app = await createApp(config, { logger });
+  const consoleAdapter = new ConsoleAdapter(io.out);
+  const adapters: ChatAdapter[] = [consoleAdapter];
+  const channels: DigestChannel[] = [];
+  for (const channel of config.channels) {
+    if (!channel.schedule) continue;
+    if (channel.platform !== 'console') logger.warn({ channel: channel.id, platform: channel.platform }, 'no adapter for this platform yet; printing its digests to the console');
+    channels.push({ id: channel.id, adapter: consoleAdapter, target: channel.id, schedule: channel.schedule });
+  }
+  for (const adapter of adapters) await adapter.start();
+  const health = config.health.port
+    ? await startHealthServer({ ...config.health, logger, checks: [{ name: 'store', check: async () => (await app.feeds(), true) }] })
+    : undefined;
+  logger.info({ feeds: (await app.feeds()).length, channels: channels.map((c) => `${c.id} ${c.schedule.time} ${c.schedule.timezone}`) }, 'Herald started');
+  const scheduler = startScheduler({
+    logger,
+    channels,
+    pollDue: async () => summarisePoll(await app.poll(), logger),
+    buildDigest: (channelId) => app.briefing(channelId),
+    digestPosted: (channelId, briefing) => app.markSent(channelId, briefing),
+  });
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string): void => {
+      logger.info({ signal }, 'shutting down: finishing the current work');
+      resolve();
+    };
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('SIGINT'));
+  });
+  await scheduler.stop();
+  await health?.close();
+  for (const adapter of adapters) await adapter.stop();
+  await app.close();
+  return 0;
+}
