@@ -40,7 +40,7 @@ export interface App {
 /** A feed entry from config or the CLI becomes a FeedSource whose id is its canonical URL. */
 export function feedSource(entry: { url: string; id?: string; title?: string; topic?: string; weight?: number }): FeedSource {
   const isUrl = /^https?:\/\//i.test(entry.url);
-  const feed: FeedSource = { id: entry.id ?? (isUrl ? canonicalUrl(entry.url) : entry.url), url: entry.url, weight: entry.weight ?? 1 };
+  const feed: FeedSource = { id: entry.id ?? (isUrl ? (canonicalUrl(entry.url) ?? entry.url) : entry.url), url: entry.url, weight: entry.weight ?? 1 };
   if (entry.title) feed.title = entry.title;
   if (entry.topic) feed.topic = entry.topic;
   return feed;
