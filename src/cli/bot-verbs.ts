@@ -14,7 +14,7 @@ import { startHealthServer } from '../ops/health-server.ts';
 import { createLogger } from '../ops/logger.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { printJson, type Output } from './io.ts';
-import { parseSince } from './parse-since.ts';
+import { parseSince } from '../core/parse-since.ts';
 
 export function summarisePoll(outcomes: PollOutcome[], logger: Logger): void {
   const failed = outcomes.filter((o) => o.status === 'failed');

@@ -145,3 +145,79 @@ export interface ChatAdapter {
   post(channelId: string, reply: import('./types.ts').Reply): Promise<PostedMessage>;
   stop(): Promise<void>;
 }
+
+/** A person found by name for `/who` and autocomplete, best first. */
+export interface PersonMatch {
+  /** The index's id for the person, for `getPerson`. */
+  id: string;
+  name: string;
+  role?: string;
+  organisation?: string;
+  /** Stories the person appears in. */
+  mentions: number;
+  lastSeen: Date;
+  /**
+   * 0..1: 1 for the full name; a little less for an alias, a surname or a given name alone;
+   * a typo or a word start scores by how close it is, below every alias.
+   */
+  score: number;
+  kind: 'exact' | 'alias' | 'fuzzy';
+}
+
+/** One person as the index knows them across every story. */
+export interface PersonRecord {
+  id: string;
+  /** Latest role and organisation (by story time); quotes latest first; storyIds newest first. */
+  person: import('./types.ts').Person;
+  firstSeen: Date;
+  lastSeen: Date;
+  /** Stories the person appears in. */
+  mentions: number;
+}
+
+/** The key numbers for `/figures`: of one story, of a topic's latest stories, or of the latest stories. */
+export interface StoryFigures {
+  /** 'none' when the argument matched no story or topic. */
+  scope: 'story' | 'topic' | 'latest' | 'none';
+  /** The stories the figures come from, newest first. */
+  stories: { id: string; headline: string; firstSeen: Date; topic?: string }[];
+  /** In story order, then in the order the story gave them. */
+  figures: import('./types.ts').Figure[];
+}
+
+/**
+ * The persistent index of stories, people and figures behind `/who`, `/figures`, `/story` and
+ * `/search`. People are merged across stories by folded full name and alias; a surname alone joins
+ * a person only when that is unambiguous. One contract suite (tests/contract/news-index.contract.ts)
+ * runs against every implementation.
+ */
+export interface NewsIndex {
+  /**
+   * Insert or replace a story (headline, bullets, sources, topic, firstSeen, figures) and merge its
+   * people into the people index. Idempotent: saving a story again replaces its own quotes, figures
+   * and people links instead of adding to them. Story time for people (role order, first and last
+   * seen) is `story.firstSeen`; `at` is when this version was indexed.
+   */
+  saveStory(story: import('./types.ts').Story, people: import('./types.ts').Person[], at: Date): Promise<void>;
+  /** The story with its figures, and its people by their index names. */
+  getStory(id: string): Promise<import('./types.ts').Story | undefined>;
+  /** Stories whose headline or bullets hold all the words (any of them when none holds all), newest first. */
+  searchStories(words: string, limit: number): Promise<import('./types.ts').Story[]>;
+  /** A story by id, else the best text match for the words. */
+  findStory(search: string): Promise<import('./types.ts').Story | undefined>;
+  /** People by name: exact, alias or surname, then near misses (typos, word starts); best first. */
+  findPeople(query: string, limit: number): Promise<PersonMatch[]>;
+  getPerson(id: string): Promise<PersonRecord | undefined>;
+  /** Names starting with the prefix at any word (accents and case folded), most mentioned first; at most 25. */
+  suggestPeople(prefix: string, limit: number): Promise<string[]>;
+  /**
+   * The people in a story, in the story's order: index name and aliases, role and organisation as
+   * that story gave them (else the latest), the story's own quotes, and all their story ids.
+   */
+  peopleInStory(storyId: string): Promise<import('./types.ts').Person[]>;
+  /**
+   * Key figures of a story (by id, else by text match) or of a topic's latest stories; of the
+   * latest stories when no argument is given.
+   */
+  figuresFor(storyOrTopic?: string): Promise<StoryFigures>;
+}

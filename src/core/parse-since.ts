@@ -1,4 +1,4 @@
-import { UsageError } from './io.ts';
+import { UserFacingError } from './errors.ts';
 
 /** `yesterday`, `today`, `8h`, `30m`, `2d`, or a date (2026-11-27, ISO time). */
 export function parseSince(value: string, now: Date): Date {
@@ -14,5 +14,5 @@ export function parseSince(value: string, now: Date): Date {
     const date = new Date(value.trim());
     if (!Number.isNaN(date.getTime()) && date <= now) return date;
   }
-  throw new UsageError(`cannot read "${value}" as a time: use yesterday, today, 8h, 2d or a date like 2026-11-27`);
+  throw new UserFacingError('bad-since', `cannot read "${value}" as a time: use yesterday, today, 8h, 2d or a date like 2026-11-27`);
 }
