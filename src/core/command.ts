@@ -83,4 +83,10 @@ export interface Services {
   feeds(channelId: string): Promise<FeedHealth[]>;
   setSchedule(channelId: string, schedule: { time: string; timezone: string; weekdays: string[] }): Promise<void>;
   setFilter(channelId: string, mode: 'include' | 'exclude', words: string[]): Promise<void>;
+  /** The story whose thread this is, when Herald opened it. */
+  storyForThread(channelId: string, threadId: string): Promise<string | undefined>;
+  /** Remember the thread (or story message) opened for each story of a digest. */
+  recordThreads(channelId: string, threads: Record<string, string>): Promise<void>;
+  /** Answer a question asked in a story's thread from its people, quotes and figures, citing the sentence. */
+  answer(storyId: string, question: string): Promise<string>;
 }

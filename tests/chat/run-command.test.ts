@@ -11,6 +11,7 @@ function services(overrides: Partial<Services> = {}): Services {
   return {
     briefing: unused, person: unused, suggestPeople: unused, people: unused, figures: unused, findStory: unused,
     searchStories: unused, subscribe: unused, unsubscribe: unused, feeds: unused, setSchedule: unused, setFilter: unused,
+    storyForThread: unused, recordThreads: unused, answer: unused,
     ...overrides,
   };
 }
