@@ -30,6 +30,9 @@ export interface AssembleBriefingInput {
 
 const ITEM_LIMIT = 5_000;
 
+/** The fingerprint of each briefed story as built, before any LLM rewrite (read by recordBriefing). */
+const sentFingerprints = new WeakMap<object, StoryFingerprint>();
+
 function textOf(item: StoredItem): string {
   return item.articleText ?? item.text ?? item.summary ?? '';
 }
@@ -62,9 +65,6 @@ export async function assembleBriefing(input: AssembleBriefingInput): Promise<Br
   };
   const clusters = clusterItems(clusterInput);
   const stories = clusters.map((cluster) => buildStory(cluster, { feeds, bulletsFor }));
-  for (const story of stories) {
-    story.sources = story.sources.map((source) => ({ ...source, feed: feeds.get(source.feed)?.title ?? source.feed }));
-  }
 
   const sent = new Map<string, StoryFingerprint>();
   for (const [storyId, fingerprint] of await input.store.listSent(input.channelId)) {
@@ -83,6 +83,12 @@ export async function assembleBriefing(input: AssembleBriefingInput): Promise<Br
     ...(topic ? { topic } : {}),
   });
 
+  for (const story of briefing.stories) {
+    // Fingerprint what the extractive path says, so a model's rewording never looks like a new fact.
+    sentFingerprints.set(story, storyFingerprint(story));
+    story.sources = story.sources.map((source) => ({ ...source, feed: feeds.get(source.feed)?.title ?? source.feed }));
+  }
+
   if (input.summarizer) {
     const clusterById = new Map(clusters.map((cluster) => [cluster.id, cluster]));
     for (const story of briefing.stories) {
@@ -98,5 +104,6 @@ export async function assembleBriefing(input: AssembleBriefingInput): Promise<Br
 
 /** Remember what a channel was told so the next briefing leaves it out (or marks an update). */
 export async function recordBriefing(store: Store, channelId: string, briefing: Briefing, at: Date): Promise<void> {
-  await store.recordSent(channelId, briefing.stories.map((story) => ({ storyId: story.id, fingerprint: storyFingerprint(story) })), at);
+  const sent = briefing.stories.map((story) => ({ storyId: story.id, fingerprint: sentFingerprints.get(story) ?? storyFingerprint(story) }));
+  await store.recordSent(channelId, sent, at);
 }
