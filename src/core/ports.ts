@@ -102,6 +102,24 @@ export interface Store {
   recordSent(channelId: string, sent: SentStory[], at: Date): Promise<void>;
   /** What a channel was told, latest per story, since `since` when given. */
   listSent(channelId: string, since?: Date): Promise<Map<string, unknown>>;
+
+  /** Feeds a channel subscribed to with /subscribe (config feeds serve every channel). */
+  subscribeChannel(channelId: string, feedId: string): Promise<void>;
+  unsubscribeChannel(channelId: string, feedId: string): Promise<boolean>;
+  channelFeeds(channelId: string): Promise<string[]>;
+  getChannelSettings(channelId: string): Promise<ChannelSettings | undefined>;
+  saveChannelSettings(settings: ChannelSettings): Promise<void>;
+  /** Thread (or story message) ids per story, so questions in a thread find their story. */
+  recordThreads(channelId: string, threads: Record<string, string>): Promise<void>;
+  storyForThread(channelId: string, threadId: string): Promise<string | undefined>;
+}
+
+/** What admins set for a channel from chat: its digest schedule and word filters. */
+export interface ChannelSettings {
+  channelId: string;
+  schedule?: { time: string; timezone: string; weekdays: string[] };
+  include: string[];
+  exclude: string[];
 }
 
 export interface SentStory {
@@ -181,6 +199,8 @@ export interface StoryFigures {
   scope: 'story' | 'topic' | 'latest' | 'none';
   /** The stories the figures come from, newest first. */
   stories: { id: string; headline: string; firstSeen: Date; topic?: string }[];
+  /** The topic as the stories spell it, for scope 'topic'. */
+  topic?: string;
   /** In story order, then in the order the story gave them. */
   figures: import('./types.ts').Figure[];
 }
@@ -203,9 +223,12 @@ export interface NewsIndex {
   getStory(id: string): Promise<import('./types.ts').Story | undefined>;
   /** Stories whose headline or bullets hold all the words (any of them when none holds all), newest first. */
   searchStories(words: string, limit: number): Promise<import('./types.ts').Story[]>;
-  /** A story by id, else the best text match for the words. */
+  /** A story by id, else the best text match for the words among the most recent stories that hold them. */
   findStory(search: string): Promise<import('./types.ts').Story | undefined>;
-  /** People by name: exact, alias or surname, then near misses (typos, word starts); best first. */
+  /**
+   * People by name (accents, case and titles folded): the full name, an alias, a surname or a given
+   * name; near misses (typos, word starts) only when no full name, alias or surname matched. Best first.
+   */
   findPeople(query: string, limit: number): Promise<PersonMatch[]>;
   getPerson(id: string): Promise<PersonRecord | undefined>;
   /** Names starting with the prefix at any word (accents and case folded), most mentioned first; at most 25. */

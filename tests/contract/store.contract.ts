@@ -114,5 +114,24 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(sent.get('s1')).toEqual({ facts: ['#1', '#2'] });
       expect([...(await store.listSent('c1', new Date(t0.getTime() + 500))).keys()]).toEqual(['s1']);
     });
+
+    it('keeps channel subscriptions, settings and story threads', async () => {
+      await store.subscribeChannel('c1', 'f1');
+      await store.subscribeChannel('c1', 'f1');
+      await store.subscribeChannel('c1', 'f2');
+      expect(await store.channelFeeds('c1')).toEqual(['f1', 'f2']);
+      expect(await store.unsubscribeChannel('c1', 'f1')).toBe(true);
+      expect(await store.unsubscribeChannel('c1', 'f1')).toBe(false);
+      expect(await store.channelFeeds('c1')).toEqual(['f2']);
+
+      expect(await store.getChannelSettings('c1')).toBeUndefined();
+      await store.saveChannelSettings({ channelId: 'c1', include: ['budget'], exclude: [] });
+      await store.saveChannelSettings({ channelId: 'c1', include: ['budget'], exclude: ['football'], schedule: { time: '08:00', timezone: 'Europe/London', weekdays: ['mon'] } });
+      expect(await store.getChannelSettings('c1')).toEqual({ channelId: 'c1', include: ['budget'], exclude: ['football'], schedule: { time: '08:00', timezone: 'Europe/London', weekdays: ['mon'] } });
+
+      await store.recordThreads('c1', { s1: '1700000000.000100', s2: '1700000000.000200' });
+      expect(await store.storyForThread('c1', '1700000000.000200')).toBe('s2');
+      expect(await store.storyForThread('c2', '1700000000.000200')).toBeUndefined();
+    });
   });
 }

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { FetchState, SaveItemsResult, SentStory, Store, StoredItem } from '../../core/ports.ts';
+import type { ChannelSettings, FetchState, SaveItemsResult, SentStory, Store, StoredItem } from '../../core/ports.ts';
 import { titleKey } from '../../core/title-key.ts';
 import type { FeedItem, FeedSource } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
@@ -225,5 +225,54 @@ export class SqliteStore implements Store {
       .prepare('SELECT story_id, fingerprint FROM sent_stories WHERE channel_id = ? AND sent_at >= ?')
       .all(channelId, since?.getTime() ?? 0) as Row[];
     return new Map(rows.map((row) => [String(row.story_id), JSON.parse(String(row.fingerprint)) as unknown]));
+  }
+
+  async subscribeChannel(channelId: string, feedId: string): Promise<void> {
+    this.#db.prepare('INSERT INTO channel_feeds (channel_id, feed_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(channelId, feedId, Date.now());
+  }
+
+  async unsubscribeChannel(channelId: string, feedId: string): Promise<boolean> {
+    return this.#db.prepare('DELETE FROM channel_feeds WHERE channel_id = ? AND feed_id = ?').run(channelId, feedId).changes > 0;
+  }
+
+  async channelFeeds(channelId: string): Promise<string[]> {
+    return this.#db.prepare('SELECT feed_id FROM channel_feeds WHERE channel_id = ? ORDER BY created_at, feed_id').pluck().all(channelId) as string[];
+  }
+
+  async getChannelSettings(channelId: string): Promise<ChannelSettings | undefined> {
+    const row = this.#db.prepare('SELECT * FROM channel_settings WHERE channel_id = ?').get(channelId) as Row | undefined;
+    if (!row) return undefined;
+    const settings: ChannelSettings = {
+      channelId,
+      include: JSON.parse(String(row.include_words)) as string[],
+      exclude: JSON.parse(String(row.exclude_words)) as string[],
+    };
+    if (typeof row.schedule === 'string') settings.schedule = JSON.parse(row.schedule) as NonNullable<ChannelSettings['schedule']>;
+    return settings;
+  }
+
+  async saveChannelSettings(settings: ChannelSettings): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO channel_settings (channel_id, schedule, include_words, exclude_words, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (channel_id) DO UPDATE SET schedule = excluded.schedule, include_words = excluded.include_words,
+           exclude_words = excluded.exclude_words, updated_at = excluded.updated_at`,
+      )
+      .run(settings.channelId, settings.schedule ? JSON.stringify(settings.schedule) : null, JSON.stringify(settings.include), JSON.stringify(settings.exclude), Date.now());
+  }
+
+  async recordThreads(channelId: string, threads: Record<string, string>): Promise<void> {
+    const insert = this.#db.prepare(
+      `INSERT INTO story_threads (channel_id, thread_id, story_id, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (channel_id, thread_id) DO UPDATE SET story_id = excluded.story_id`,
+    );
+    this.#db.transaction(() => {
+      for (const [storyId, threadId] of Object.entries(threads)) insert.run(channelId, threadId, storyId, Date.now());
+    })();
+  }
+
+  async storyForThread(channelId: string, threadId: string): Promise<string | undefined> {
+    const id = this.#db.prepare('SELECT story_id FROM story_threads WHERE channel_id = ? AND thread_id = ?').pluck().get(channelId, threadId);
+    return typeof id === 'string' ? id : undefined;
   }
 }
