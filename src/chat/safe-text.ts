@@ -43,7 +43,9 @@ export function safeLink(raw: string | undefined): SafeLink | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   if (url.username || url.password) return undefined;
-  const href = url.href.replace(/[<>|()\s"'`[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  // Only the part after the origin is encoded: an IPv6 host keeps its brackets.
+  const rest = url.href.slice(url.origin.length).replace(/[<>|()\s"'`[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const href = `${url.origin}${rest}`;
   if (href.length > 2000) return undefined;
   return { url: href, host: url.host };
 }

@@ -26,5 +26,6 @@ describe('safe text', () => {
     expect(safeLink('https://google.com@evil.example/x')).toBeUndefined();
     expect(safeLink('https://bücher.example/a')?.host).toBe('xn--bcher-kva.example');
     expect(safeLink('https://news.example/a|b>c)')?.url).toBe('https://news.example/a%7Cb%3Ec%29');
+    expect(safeLink('http://[::1]:8080/x[1]')).toEqual({ url: 'http://[::1]:8080/x%5B1%5D', host: '[::1]:8080' });
   });
 });
