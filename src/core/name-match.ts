@@ -7,13 +7,18 @@
 /** Letters that Unicode decomposition leaves whole but readers type without the mark. */
 const LETTER_FOLDS: Record<string, string> = { ł: 'l', đ: 'd', ð: 'd', ø: 'o', ß: 'ss', æ: 'ae', œ: 'oe', ı: 'i', þ: 'th', ħ: 'h' };
 
-/** Titles and honorifics dropped from the front of a name ("Mr Putin", "former President Lula"). */
-const LEADING_TITLES = new Set(
-  ('mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr father president vice prime minister premier ' +
-    'chancellor secretary senator sen rep representative congressman congresswoman gov governor mayor king queen prince ' +
-    'princess sheikh emir sultan pope cardinal bishop archbishop rabbi imam judge justice gen general lt col colonel maj ' +
-    'major capt captain adm admiral sgt chief ceo chairman chairwoman coach former late acting deputy interim ambassador ' +
-    'commissioner mp mep foreign defence defense finance state')
+/** Always dropped from the front of a name: "Mr Putin", "Dr. Ana Cruz". */
+const HONORIFICS = new Set('mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr the'.split(' '));
+/**
+ * Ranks and offices dropped from the front of what people type and of aliases ("President Putin",
+ * "former Prime Minister Lee"), but kept in a full name they would shrink to one word ("Duke Ellington").
+ */
+const ROLE_TITLES = new Set(
+  ('father president vice prime minister premier chancellor secretary senator sen rep representative congressman ' +
+    'congresswoman gov governor mayor king queen prince princess sheikh emir sultan pope cardinal bishop archbishop rabbi ' +
+    'imam judge justice gen general lt col colonel maj major capt captain adm admiral sgt chief ceo chairman chairwoman ' +
+    'coach former late acting deputy interim ambassador commissioner mp mep foreign defence defense finance state of ' +
+    'attorney speaker duke duchess baron baroness lieutenant sergeant detective inspector superintendent')
     .split(' '),
 );
 const TRAILING_SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
@@ -40,14 +45,28 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** The folded name without leading titles or trailing suffixes; titles stay when nothing else would. */
-export function nameKey(name: string): string {
+function stripped(name: string, roles: boolean): string {
   const tokens = foldText(name).split(' ').filter(Boolean);
   let start = 0;
-  while (start < tokens.length - 1 && LEADING_TITLES.has(tokens[start] ?? '')) start += 1;
+  const dropped = (t: string): boolean => HONORIFICS.has(t) || (roles && ROLE_TITLES.has(t));
+  while (start < tokens.length - 1 && dropped(tokens[start] ?? '')) start += 1;
   let end = tokens.length;
   while (end - 1 > start && TRAILING_SUFFIXES.has(tokens[end - 1] ?? '')) end -= 1;
   return tokens.slice(start, end).join(' ');
+}
+
+/** A typed name or alias, folded, without leading titles or trailing suffixes; a title said alone stays. */
+export function nameKey(name: string): string {
+  return stripped(name, true);
+}
+
+/**
+ * A person's full name as extraction gave it: honorifics always go, ranks only when two words are
+ * left, so "Duke Ellington" stays whole while "former President Lula da Silva" loses the title.
+ */
+export function fullNameKey(name: string): string {
+  const bare = stripped(name, true);
+  return bare.includes(' ') ? bare : stripped(name, false);
 }
 
 export function keyTokens(key: string): string[] {
@@ -64,7 +83,7 @@ export function sortedKey(key: string): string {
  * and any single-word alias that is one of the name's words (as the text used it).
  */
 export function surnameKeys(name: string, aliases: readonly string[] = []): string[] {
-  const tokens = keyTokens(nameKey(name));
+  const tokens = keyTokens(fullNameKey(name));
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
   if (tokens.length < 2 || first === undefined || last === undefined) return [];

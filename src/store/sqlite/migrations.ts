@@ -65,4 +65,117 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       CREATE INDEX sent_stories_time ON sent_stories (channel_id, sent_at);
     `,
   },
+  {
+    version: 3,
+    name: 'news index: stories, figures and people across stories',
+    // stories.seq is firstSeen in ms * 1024 + a tie-breaker: the text index uses it as its rowid, so
+    // "newest first" is a walk down the rowids that stops at the limit.
+    // person_names.kind: 0 full name, 1 alias, 2 sorted words, 3 surname, 4 given name.
+    sql: `
+      CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        headline TEXT NOT NULL,
+        bullets TEXT NOT NULL,
+        sources TEXT NOT NULL,
+        people TEXT NOT NULL,
+        topic TEXT,
+        topic_key TEXT,
+        first_seen INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        figure_count INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX stories_topic ON stories (topic_key, seq);
+      CREATE INDEX stories_with_figures ON stories (seq) WHERE figure_count > 0;
+      CREATE VIRTUAL TABLE story_text USING fts5 (
+        headline, bullets, content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TABLE story_figures (
+        story_id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        value TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        context TEXT NOT NULL,
+        resolved TEXT,
+        PRIMARY KEY (story_id, ord)
+      ) WITHOUT ROWID;
+      CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        name_key TEXT NOT NULL,
+        tokens INTEGER NOT NULL,
+        role TEXT,
+        role_at INTEGER,
+        organisation TEXT,
+        org_key TEXT,
+        org_at INTEGER,
+        first_seen INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        mentions INTEGER NOT NULL DEFAULT 0,
+        search_text TEXT NOT NULL DEFAULT ' '
+      );
+      CREATE INDEX people_mentions ON people (mentions DESC, last_seen DESC);
+      CREATE TABLE person_names (
+        key TEXT NOT NULL,
+        person_id INTEGER NOT NULL,
+        kind INTEGER NOT NULL,
+        PRIMARY KEY (key, person_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX person_names_person ON person_names (person_id);
+      CREATE TABLE person_aliases (
+        person_id INTEGER NOT NULL,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (person_id, alias)
+      ) WITHOUT ROWID;
+      CREATE TABLE person_stories (
+        person_id INTEGER NOT NULL,
+        story_id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL,
+        saved_at INTEGER NOT NULL,
+        role TEXT,
+        organisation TEXT,
+        PRIMARY KEY (person_id, story_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX person_stories_story ON person_stories (story_id, ord);
+      CREATE INDEX person_stories_time ON person_stories (person_id, seen_at DESC, saved_at DESC);
+      CREATE TABLE person_quotes (
+        story_id TEXT NOT NULL,
+        person_id INTEGER NOT NULL,
+        ord INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        sentence TEXT NOT NULL,
+        PRIMARY KEY (story_id, person_id, ord)
+      ) WITHOUT ROWID;
+      CREATE INDEX person_quotes_person ON person_quotes (person_id, seen_at DESC);
+    `,
+  },
+  {
+    version: 10,
+    name: 'channels: subscriptions, settings, story threads',
+    sql: `
+      CREATE TABLE channel_feeds (
+        channel_id TEXT NOT NULL,
+        feed_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (channel_id, feed_id)
+      );
+      CREATE TABLE channel_settings (
+        channel_id TEXT PRIMARY KEY,
+        schedule TEXT,
+        include_words TEXT NOT NULL DEFAULT '[]',
+        exclude_words TEXT NOT NULL DEFAULT '[]',
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE story_threads (
+        channel_id TEXT NOT NULL,
+        thread_id TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (channel_id, thread_id)
+      );
+    `,
+  },
 ];
