@@ -1,7 +1,7 @@
 /**
  * CLI verbs that run the bot's machinery: `start` (the scheduler) and `brief` (poll once, print).
  */
-import { createApp, feedSource, type App } from '../app.ts';
+import { createApp, feedSource, sqliteStorage, type App } from '../app.ts';
 import { ConsoleAdapter } from '../chat/console/console-adapter.ts';
 import { renderBriefingText } from '../chat/console/render-text.ts';
 import { loadConfig } from '../config/load-config.ts';
@@ -12,7 +12,6 @@ import { startScheduler, type DigestChannel } from '../deliver/scheduler.ts';
 import type { PollOutcome } from '../ingest/poll-feed.ts';
 import { startHealthServer } from '../ops/health-server.ts';
 import { createLogger } from '../ops/logger.ts';
-import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 import { printJson, type Output } from './io.ts';
 import { parseSince } from '../core/parse-since.ts';
 
@@ -63,13 +62,13 @@ export async function briefVerb(options: BriefOptions, io: Output): Promise<numb
     // Local feed files are offline use: do not reach out for their article pages.
     if (options.feeds.every((f) => !/^https?:\/\//i.test(f))) config.extract.fetchPages = false;
   }
-  const app: App = await createApp(config, { logger, ...(adhoc ? { store: new SqliteStore(':memory:') } : {}) });
+  const app: App = await createApp(config, { logger, ...(adhoc ? { storage: sqliteStorage(':memory:') } : {}) });
   try {
     const feeds = adhoc ? options.feeds.map((url) => feedSource({ url })) : await app.feeds();
     const outcomes = await app.poll(feeds);
     summarisePoll(outcomes, logger);
     const since = options.since ? parseSince(options.since, app.clock.now()) : undefined;
-    const briefing = await app.briefing('cli', { ...(since ? { since } : {}), ...(options.topic ? { topic: options.topic } : {}), feedIds: feeds.map((f) => f.id) });
+    const briefing = await app.briefing('cli', { ...(since ? { since } : {}), ...(options.topic ? { topic: options.topic } : {}), feedIds: feeds.map((f) => f.id), ...(adhoc ? { windowStart: new Date(0) } : {}) });
     if (options.json) printJson(io, briefingJson(briefing));
     else io.out.write(`${renderBriefingText(briefing)}\n`);
     const allFailed = outcomes.length > 0 && outcomes.every((o) => o.status === 'failed');

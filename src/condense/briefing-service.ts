@@ -2,12 +2,10 @@
  * The briefing for a channel, from what the store holds: recent items clustered into stories
  * across feeds, condensed, ranked, and filtered against what the channel was already told.
  */
-import type { Store, StoredItem, Summarizer } from '../core/ports.ts';
-import type { Briefing, FeedSource } from '../core/types.ts';
+import type { Store, Summarizer } from '../core/ports.ts';
+import type { Briefing, FeedSource, Story } from '../core/types.ts';
 import { buildBriefing } from './build-briefing.ts';
-import { buildStory, rankMembers } from './build-story.ts';
-import { clusterItems, type ClusterItem } from './cluster.ts';
-import { condense } from './condense.ts';
+import { currentStories, type CurrentStories } from './current-stories.ts';
 import { storyFingerprint, type StoryFingerprint } from './story-fingerprint.ts';
 
 export interface AssembleBriefingInput {
@@ -26,16 +24,27 @@ export interface AssembleBriefingInput {
   bulletsPerStory: number;
   /** An LLM summarizer may rewrite the chosen stories' bullets; extractive bullets are the default. */
   summarizer?: Summarizer;
+  /** Channel filters: keep stories with any `include` word (when set) and none of the `exclude` words. */
+  include?: string[];
+  exclude?: string[];
+  /** Stories already built this round (e.g. by the indexer), to avoid building them twice. */
+  current?: CurrentStories;
 }
 
-const ITEM_LIMIT = 5_000;
+function wordFilter(include: string[] = [], exclude: string[] = []): (story: Story) => boolean {
+  const words = (list: string[]) => list.map((w) => w.toLowerCase()).filter(Boolean);
+  const inc = words(include);
+  const exc = words(exclude);
+  const has = (text: string, word: string) => new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'iu').test(text);
+  return (story) => {
+    const text = `${story.headline}\n${story.bullets.join('\n')}`;
+    if (inc.length && !inc.some((w) => has(text, w))) return false;
+    return !exc.some((w) => has(text, w));
+  };
+}
 
 /** The fingerprint of each briefed story as built, before any LLM rewrite (read by recordBriefing). */
 const sentFingerprints = new WeakMap<object, StoryFingerprint>();
-
-function textOf(item: StoredItem): string {
-  return item.articleText ?? item.text ?? item.summary ?? '';
-}
 
 function isFingerprint(value: unknown): value is StoryFingerprint {
   const v = value as StoryFingerprint | null;
@@ -47,24 +56,11 @@ function briefingTitle(now: Date): string {
 }
 
 export async function assembleBriefing(input: AssembleBriefingInput): Promise<Briefing> {
-  const items = await input.store.listItems({ since: input.windowStart, limit: ITEM_LIMIT, ...(input.feedIds ? { feedIds: input.feedIds } : {}) });
-  const byId = new Map(items.map((item) => [item.id, item]));
-  const clusterInput: ClusterItem[] = items.map((item) => ({
-    id: item.id,
-    feedId: item.feedId,
-    url: item.url,
-    title: item.title,
-    text: textOf(item),
-    fetchedAt: item.fetchedAt,
-    ...(item.publishedAt ? { publishedAt: item.publishedAt } : {}),
-  }));
+  const current =
+    input.current ??
+    (await currentStories({ store: input.store, windowStart: input.windowStart, feeds: input.feeds, bulletsPerStory: input.bulletsPerStory, ...(input.feedIds ? { feedIds: input.feedIds } : {}) }));
   const feeds = new Map(input.feeds.map((feed) => [feed.id, feed]));
-  const bulletsFor = (member: ClusterItem): string[] => {
-    const summary = byId.get(member.id)?.summary;
-    return condense({ title: member.title, text: member.text, ...(summary ? { summary } : {}) }, { maxBullets: input.bulletsPerStory });
-  };
-  const clusters = clusterItems(clusterInput);
-  const stories = clusters.map((cluster) => buildStory(cluster, { feeds, bulletsFor }));
+  const stories = current.stories.filter(wordFilter(input.include, input.exclude));
 
   const sent = new Map<string, StoryFingerprint>();
   for (const [storyId, fingerprint] of await input.store.listSent(input.channelId)) {
@@ -90,10 +86,8 @@ export async function assembleBriefing(input: AssembleBriefingInput): Promise<Br
   }
 
   if (input.summarizer) {
-    const clusterById = new Map(clusters.map((cluster) => [cluster.id, cluster]));
     for (const story of briefing.stories) {
-      const cluster = clusterById.get(story.id);
-      const lead = cluster ? rankMembers(cluster, feeds).find((m) => m.text.trim()) : undefined;
+      const lead = current.leads.get(story.id);
       if (!lead) continue;
       const result = await input.summarizer.summarize({ title: lead.title, text: lead.text });
       if (result.bullets.length > 0) story.bullets = result.bullets;
