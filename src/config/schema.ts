@@ -89,6 +89,23 @@ export const configSchema = z.object({
       bulletsPerStory: z.number().int().min(2).max(4).default(3),
     })
     .prefault({}),
+  slack: z
+    .object({
+      /** Socket Mode needs no public URL; HTTP mode verifies the signing secret and suits a load balancer. */
+      mode: z.enum(['socket', 'http']).default('socket'),
+      port: z.number().int().min(0).max(65_535).default(3000),
+      /** Besides workspace admins and owners, these users (ids like U123) may run admin commands. */
+      adminUserIds: z.array(z.string().min(1)).default([]),
+      /** Members of this user group (id like S123) may run admin commands. */
+      adminUserGroup: z.string().min(1).optional(),
+    })
+    .prefault({}),
+  discord: z
+    .object({
+      /** Besides members with Manage Server, holders of this role id may run admin commands. */
+      adminRoleId: z.string().min(1).nullish().transform((v) => v ?? undefined),
+    })
+    .prefault({}),
   storage: z
     .object({
       sqlitePath: z.string().min(1).default('./data/herald.db'),
