@@ -2,7 +2,9 @@
  * CLI verbs that run the bot's machinery: `start` (the scheduler) and `brief` (poll once, print).
  */
 import { createApp, feedSource, sqliteStorage, type App } from '../app.ts';
+import { commands } from '../../commands/index.ts';
 import { ConsoleAdapter } from '../chat/console/console-adapter.ts';
+import { createSlackAdapter } from '../chat/slack/adapter.ts';
 import { renderBriefingText } from '../chat/console/render-text.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { HeraldConfig } from '../config/schema.ts';
@@ -79,29 +81,63 @@ export async function briefVerb(options: BriefOptions, io: Output): Promise<numb
   }
 }
 
+/** Chat adapters for the platforms whose tokens are set; the console takes every other channel. */
+function chatAdapters(app: App, logger: Logger, out: NodeJS.WritableStream): Map<string, ChatAdapter> {
+  const { config } = app;
+  const adapters = new Map<string, ChatAdapter>([['console', new ConsoleAdapter(out)]]);
+  const { slackBotToken, slackAppToken, slackSigningSecret } = config.secrets;
+  if (slackBotToken && (config.slack.mode === 'http' ? slackSigningSecret : slackAppToken)) {
+    adapters.set(
+      'slack',
+      createSlackAdapter({
+        botToken: slackBotToken,
+        mode: config.slack.mode,
+        port: config.slack.port,
+        ...(slackAppToken ? { appToken: slackAppToken } : {}),
+        ...(slackSigningSecret ? { signingSecret: slackSigningSecret } : {}),
+        commands,
+        services: app.services,
+        logger,
+        clock: app.clock,
+        admins: { userIds: config.slack.adminUserIds, ...(config.slack.adminUserGroup ? { userGroupId: config.slack.adminUserGroup } : {}) },
+      }),
+    );
+  } else if (slackBotToken) {
+    logger.warn(config.slack.mode === 'http' ? 'SLACK_SIGNING_SECRET is needed for Slack HTTP mode' : 'SLACK_APP_TOKEN is needed for Slack Socket Mode');
+  }
+  return adapters;
+}
+
 export async function startVerb(options: { configPath?: string }, io: Output): Promise<number> {
   const config = loadConfig(options.configPath);
   const logger = createLogger({ level: config.logLevel });
   const app = await createApp(config, { logger });
-  const consoleAdapter = new ConsoleAdapter(io.out);
-  const adapters: ChatAdapter[] = [consoleAdapter];
+  const adapters = chatAdapters(app, logger, io.out);
   const channels: DigestChannel[] = [];
   for (const channel of config.channels) {
     if (!channel.schedule) continue;
-    if (channel.platform !== 'console') logger.warn({ channel: channel.id, platform: channel.platform }, 'no adapter for this platform yet; printing its digests to the console');
-    channels.push({ id: channel.id, adapter: consoleAdapter, target: channel.id, schedule: channel.schedule });
+    const platform = channel.platform === 'slack' || channel.platform === 'discord' ? channel.platform : 'console';
+    const adapter = adapters.get(platform) ?? adapters.get('console')!;
+    if (adapter.platform !== platform) logger.warn({ channel: channel.id, platform: channel.platform }, 'no token for this platform; printing its digests to the console');
+    channels.push({ id: channel.id, adapter, target: adapter.platform === 'console' ? channel.id : (channel.target ?? channel.id), schedule: channel.schedule });
   }
-  for (const adapter of adapters) await adapter.start();
+  for (const adapter of adapters.values()) await adapter.start();
   const health = config.health.port
     ? await startHealthServer({ ...config.health, logger, checks: [{ name: 'store', check: async () => (await app.feeds(), true) }] })
     : undefined;
-  logger.info({ feeds: (await app.feeds()).length, channels: channels.map((c) => `${c.id} ${c.schedule.time} ${c.schedule.timezone}`) }, 'Herald started');
+  logger.info({ feeds: (await app.feeds()).length, adapters: [...adapters.keys()], channels: channels.map((c) => `${c.id} ${c.schedule.time} ${c.schedule.timezone}`) }, 'Herald started');
   const scheduler = startScheduler({
     logger,
     channels,
-    pollDue: async () => summarisePoll(await app.poll(), logger),
-    buildDigest: (channelId) => app.briefing(channelId),
-    digestPosted: (channelId, briefing) => app.markSent(channelId, briefing),
+    pollDue: async () => {
+      summarisePoll(await app.poll(), logger);
+      await app.indexStories();
+    },
+    buildDigest: (channelId) => app.services.briefing(channelId, {}),
+    digestPosted: async (channelId, briefing, posted) => {
+      await app.markSent(channelId, briefing);
+      if (posted.threads) await app.services.recordThreads(posted.channelId, posted.threads);
+    },
   });
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
@@ -113,7 +149,7 @@ export async function startVerb(options: { configPath?: string }, io: Output): P
   });
   await scheduler.stop();
   await health?.close();
-  for (const adapter of adapters) await adapter.stop();
+  for (const adapter of adapters.values()) await adapter.stop();
   await app.close();
   return 0;
 }

@@ -3,7 +3,7 @@
  * each channel's digest at its configured time, in its IANA time zone.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { ChatAdapter, Logger } from '../core/ports.ts';
+import type { ChatAdapter, Logger, PostedMessage } from '../core/ports.ts';
 import type { Briefing } from '../core/types.ts';
 import { digestCron } from './digest-cron.ts';
 
@@ -22,7 +22,7 @@ export interface SchedulerDeps {
   /** The digest for a channel at this slot. */
   buildDigest(channelId: string): Promise<Briefing>;
   /** Called after a digest was posted, so the channel is not told the same stories again. */
-  digestPosted(channelId: string, briefing: Briefing): Promise<void>;
+  digestPosted(channelId: string, briefing: Briefing, posted: PostedMessage): Promise<void>;
   channels: DigestChannel[];
 }
 
@@ -59,8 +59,8 @@ export function startScheduler(deps: SchedulerDeps): Scheduler {
       const log = logger.child({ channel: channel.id });
       try {
         const briefing = await deps.buildDigest(channel.id);
-        await track(channel.adapter.post(channel.target, { kind: 'briefing', briefing }));
-        await deps.digestPosted(channel.id, briefing);
+        const posted = await track(channel.adapter.post(channel.target, { kind: 'briefing', briefing }));
+        await deps.digestPosted(channel.id, briefing, posted);
         log.info({ stories: briefing.stories.length }, 'digest posted');
       } catch (error) {
         log.error({ err: error }, 'digest failed');
