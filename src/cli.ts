@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, defaultConfig } from './config/load-config.ts';
 import { ConfigError } from './core/errors.ts';
 import { createFetcher } from './ingest/fetcher.ts';
-import { briefVerb, startVerb } from './cli/bot-verbs.ts';
+import { briefVerb, registerCommandsVerb, startVerb } from './cli/bot-verbs.ts';
 import { errorMessage, jsonError, printJson, UsageError, type Output } from './cli/io.ts';
 import { condenseJsonl, condenseVerb, entitiesJsonl, extractVerb, figuresVerb, parseVerb, type VerbContext } from './cli/text-verbs.ts';
 
@@ -18,6 +18,8 @@ const USAGE = `Usage: herald <verb> [options]
   extract FILE|URL           print an article page's main text
   condense [FILE|-]          print 2 to 4 bullets for an article (--jsonl: stream {"id","article"} lines)
   figures [FILE|-]           print the people, quotes and key figures of an article
+  register-commands [--guild ID]
+                             register the slash commands with Discord (per guild, or globally)
   entities --jsonl           stream {"id","text"} lines to {"id","people":[{"text","start","end"}]}
 
 Options: --config FILE (default config/default.yaml, or HERALD_CONFIG), --json, --help, --version`;
@@ -30,6 +32,7 @@ const OPTIONS = {
   topic: { type: 'string' },
   since: { type: 'string' },
   bullets: { type: 'string' },
+  guild: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
 } as const;
@@ -58,6 +61,8 @@ export async function main(argv: string[], io: Output = { out: process.stdout, e
         return await startVerb({ ...(values.config ? { configPath: values.config } : {}) }, io);
       case 'brief':
         return await briefVerb({ ...(values.config ? { configPath: values.config } : {}), feeds: [...(values.feed ?? []), ...rest], json, ...(values.topic ? { topic: values.topic } : {}), ...(values.since ? { since: values.since } : {}) }, io);
+      case 'register-commands':
+        return await registerCommandsVerb({ ...(values.config ? { configPath: values.config } : {}), ...(values.guild ? { guildId: values.guild } : {}) }, io);
       case 'parse':
         return await parseVerb(rest, ctx());
       case 'extract':

@@ -4,7 +4,11 @@
 import { createApp, feedSource, sqliteStorage, type App } from '../app.ts';
 import { commands } from '../../commands/index.ts';
 import { ConsoleAdapter } from '../chat/console/console-adapter.ts';
+import { createDiscordAdapter } from '../chat/discord/adapter.ts';
+import { registerCommands } from '../chat/discord/register.ts';
+import { createDiscordWebhook } from '../chat/discord/webhook.ts';
 import { createSlackAdapter } from '../chat/slack/adapter.ts';
+import { createSlackWebhook } from '../chat/slack/webhook.ts';
 import { renderBriefingText } from '../chat/console/render-text.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { HeraldConfig } from '../config/schema.ts';
@@ -105,6 +109,29 @@ function chatAdapters(app: App, logger: Logger, out: NodeJS.WritableStream): Map
   } else if (slackBotToken) {
     logger.warn(config.slack.mode === 'http' ? 'SLACK_SIGNING_SECRET is needed for Slack HTTP mode' : 'SLACK_APP_TOKEN is needed for Slack Socket Mode');
   }
+  const { discordToken, discordApplicationId } = config.secrets;
+  if (discordToken && discordApplicationId) {
+    adapters.set(
+      'discord',
+      createDiscordAdapter({
+        token: discordToken,
+        applicationId: discordApplicationId,
+        commands,
+        services: app.services,
+        logger,
+        clock: app.clock,
+        ...(config.discord.adminRoleId ? { adminRoleId: config.discord.adminRoleId } : {}),
+      }),
+    );
+  } else if (discordToken) {
+    logger.warn('DISCORD_APPLICATION_ID is needed with DISCORD_TOKEN');
+  }
+  for (const channel of config.channels) {
+    const url = config.secrets.webhooks[channel.id];
+    if (!url) continue;
+    const webhook = channel.platform === 'slack-webhook' ? createSlackWebhook({ url, logger }) : createDiscordWebhook({ url, logger });
+    adapters.set(`webhook:${channel.id}`, webhook);
+  }
   return adapters;
 }
 
@@ -116,9 +143,9 @@ export async function startVerb(options: { configPath?: string }, io: Output): P
   const channels: DigestChannel[] = [];
   for (const channel of config.channels) {
     if (!channel.schedule) continue;
-    const platform = channel.platform === 'slack' || channel.platform === 'discord' ? channel.platform : 'console';
-    const adapter = adapters.get(platform) ?? adapters.get('console')!;
-    if (adapter.platform !== platform) logger.warn({ channel: channel.id, platform: channel.platform }, 'no token for this platform; printing its digests to the console');
+    const key = channel.platform.endsWith('-webhook') ? `webhook:${channel.id}` : channel.platform;
+    const adapter = adapters.get(key) ?? adapters.get('console')!;
+    if (channel.platform !== 'console' && adapter.platform === 'console') logger.warn({ channel: channel.id, platform: channel.platform }, 'no token for this platform; printing its digests to the console');
     channels.push({ id: channel.id, adapter, target: adapter.platform === 'console' ? channel.id : (channel.target ?? channel.id), schedule: channel.schedule });
   }
   for (const adapter of adapters.values()) await adapter.start();
@@ -151,5 +178,18 @@ export async function startVerb(options: { configPath?: string }, io: Output): P
   await health?.close();
   for (const adapter of adapters.values()) await adapter.stop();
   await app.close();
+  return 0;
+}
+
+/** `herald register-commands [--guild ID]`: per guild for testing, globally for production. */
+export async function registerCommandsVerb(options: { configPath?: string; guildId?: string }, io: Output): Promise<number> {
+  const config = loadConfig(options.configPath);
+  const { discordToken, discordApplicationId } = config.secrets;
+  if (!discordToken || !discordApplicationId) {
+    io.err.write('herald: set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example) to register the slash commands\n');
+    return 1;
+  }
+  const result = await registerCommands({ token: discordToken, applicationId: discordApplicationId, commands, ...(options.guildId ? { guildId: options.guildId } : {}) });
+  io.out.write(`Registered ${result.names.map((n) => `/${n}`).join(', ')} ${result.scope === 'guild' ? `in guild ${options.guildId}` : 'globally (may take up to an hour to appear)'}.\n`);
   return 0;
 }

@@ -36,7 +36,7 @@ export function parseConfig(text: string, source: string, env: Env = {}): Herald
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(source, formatIssues(parsed.error));
-  return applyEnv({ ...parsed.data, configPath: source, logLevel: 'info', health: { port: DEFAULT_HEALTH_PORT, host: '127.0.0.1' }, secrets: {} }, env);
+  return applyEnv({ ...parsed.data, configPath: source, logLevel: 'info', health: { port: DEFAULT_HEALTH_PORT, host: '127.0.0.1' }, secrets: { webhooks: {} } }, env);
 }
 
 function applyEnv(config: HeraldConfig, env: Env): HeraldConfig {
@@ -63,7 +63,7 @@ function applyEnv(config: HeraldConfig, env: Env): HeraldConfig {
     };
   }
   const secrets = config.secrets;
-  const set = (key: keyof typeof secrets, name: string): void => {
+  const set = (key: Exclude<keyof typeof secrets, 'webhooks'>, name: string): void => {
     const v = value(name);
     if (v) secrets[key] = v;
   };
@@ -73,6 +73,12 @@ function applyEnv(config: HeraldConfig, env: Env): HeraldConfig {
   set('discordToken', 'DISCORD_TOKEN');
   set('discordApplicationId', 'DISCORD_APPLICATION_ID');
   set('llmApiKey', 'HERALD_LLM_API_KEY');
+  for (const channel of config.channels) {
+    if (channel.platform !== 'slack-webhook' && channel.platform !== 'discord-webhook') continue;
+    const variable = channel.target ?? (channel.platform === 'slack-webhook' ? 'SLACK_WEBHOOK_URL' : 'DISCORD_WEBHOOK_URL');
+    const url = value(variable);
+    if (url) secrets.webhooks[channel.id] = url;
+  }
   return config;
 }
 

@@ -125,6 +125,8 @@ export interface Secrets {
   discordToken?: string;
   discordApplicationId?: string;
   llmApiKey?: string;
+  /** Webhook URL per webhook channel id, read from the variable the channel's `target` names. */
+  webhooks: Record<string, string>;
 }
 
 export interface HeraldConfig extends HeraldConfigFile {

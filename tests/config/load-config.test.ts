@@ -59,6 +59,12 @@ describe('config', () => {
     expect(config.fetch.allowHosts).toEqual(['127.0.0.1:8080', '10.0.0.0/8']);
   });
 
+  it('reads webhook URLs from the variable a webhook channel names, never from YAML', () => {
+    const yaml = ['channels:', '  - { id: team, platform: slack-webhook }', '  - { id: ops, platform: discord-webhook, target: OPS_HOOK }'].join('\n');
+    const config = parseConfig(yaml, 'x.yaml', { SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x', OPS_HOOK: 'https://discord.com/api/webhooks/1/t' });
+    expect(config.secrets.webhooks).toEqual({ team: 'https://hooks.slack.com/services/T/B/x', ops: 'https://discord.com/api/webhooks/1/t' });
+  });
+
   it('documents every environment variable it reads in .env.example', () => {
     const source = readFileSync('src/config/load-config.ts', 'utf8');
     const names = new Set([...source.matchAll(/'((?:HERALD|SLACK|DISCORD|DATABASE|LOG)_[A-Z_]+)'/g)].map((m) => m[1]!));
