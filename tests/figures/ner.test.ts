@@ -17,6 +17,7 @@ import { tagDocument } from '../../src/figures/ner/tag-document.ts';
 import { emitLocal } from '../../src/figures/ner/token-features.ts';
 import { tokenize } from '../../src/figures/ner/tokenize.ts';
 import { bioConstraints, viterbi } from '../../src/figures/ner/viterbi.ts';
+import { describeWithData } from '../support/shared-data.ts';
 
 const words = (text: string): string[] => tokenize(text).map((t) => t.text);
 const names = (text: string): string[] => findPersonSpans(text).map((s) => s.text);
@@ -182,7 +183,7 @@ const conllDir = path.resolve(process.cwd(), '../shared/data/conll2003');
 const hasConll = existsSync(path.join(conllDir, 'train.jsonl'));
 if (!hasConll) console.log(`ner tests: CoNLL-2003 not found at ${conllDir}; skipping the tokenizer check against it`);
 
-describe.runIf(hasConll)('tokenize on CoNLL-2003 text', () => {
+describeWithData('tokenize on CoNLL-2003 text', hasConll, () => {
   it('gives back the CoNLL tokens of nearly every training sentence joined by spaces', () => {
     let same = 0;
     let total = 0;
@@ -194,11 +195,5 @@ describe.runIf(hasConll)('tokenize on CoNLL-2003 text', () => {
     }
     expect(total).toBeGreaterThan(10_000);
     expect(same / total).toBeGreaterThan(0.998);
-  });
-});
-
-describe.runIf(!hasConll)('tokenize on CoNLL-2003 text (data missing)', () => {
-  it('is skipped because the shared data folder is missing', () => {
-    expect(hasConll).toBe(false);
   });
 });

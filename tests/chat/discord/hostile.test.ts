@@ -14,6 +14,7 @@ import { fixtureServices } from '../../support/services-fixture.ts';
 import { hasDiscordToken, links, mentionsBlocked, textCouldPing, textPieces, visibleText } from './discord-text.ts';
 import { discordHarness, type DiscordHarness } from './harness.ts';
 import { limitViolations } from './limit-check.ts';
+import { describeWithData } from '../../support/shared-data.ts';
 
 const DATA = path.resolve(process.cwd(), '../shared/data');
 const HOSTILE = path.join(DATA, 'hostile');
@@ -80,7 +81,7 @@ function expectHarmless(payload: unknown, where: string): void {
   expect(visibleText(payload), where).not.toMatch(/\b(?:undefined|null|NaN)\b/);
 }
 
-describe.runIf(exists)('Discord: the hostile corpus cannot ping or spoof', () => {
+describeWithData('Discord: the hostile corpus cannot ping or spoof', exists, () => {
   let harness: DiscordHarness;
   let services: ReturnType<typeof fixtureServices>;
   let stories: Story[] = [];
@@ -142,10 +143,4 @@ describe.runIf(exists)('Discord: the hostile corpus cannot ping or spoof', () =>
     const body = harness.discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${threadId}/messages`).at(-1)!.body;
     expectHarmless(body, 'answer');
   }, 60_000);
-});
-
-describe.runIf(!exists)('Discord: the hostile corpus', () => {
-  it('is skipped because ../shared/data/hostile is missing', () => {
-    expect(exists).toBe(false);
-  });
 });

@@ -16,6 +16,7 @@ import { fixtureServices, type FixtureServices } from '../../support/services-fi
 import { BOT_USER_ID } from '../../support/slack-server.ts';
 import { ADMIN_USER, CHANNEL, MEMBER_USER, slackHarness, type SlackHarness } from './harness.ts';
 import { canPing, limitProblems, links, visibleText } from './slack-text.ts';
+import { describeWithData } from '../../support/shared-data.ts';
 
 const DATA = path.resolve(process.cwd(), '../shared/data');
 const exists = existsSync(path.join(DATA, 'hostile/MANIFEST.tsv'));
@@ -75,7 +76,7 @@ function expectSafe(payloads: unknown[], where: string): void {
   }
 }
 
-describe.runIf(exists)('Slack: hostile feeds render with no pings and no spoofed links', () => {
+describeWithData('Slack: hostile feeds render with no pings and no spoofed links', exists, () => {
   let files: string[] = [];
   beforeAll(async () => {
     files = await oracleFiles();
@@ -127,11 +128,5 @@ describe.runIf(exists)('Slack: hostile feeds render with no pings and no spoofed
       }
       expect(checked).toBeGreaterThanOrEqual(4);
     }, 120_000);
-  });
-});
-
-describe.runIf(!exists)('Slack: hostile feeds', () => {
-  it('is skipped: the shared hostile corpus is not beside the repository', () => {
-    expect(exists).toBe(false);
   });
 });
