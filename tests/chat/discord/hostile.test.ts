@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Person, Story } from '../../../src/core/types.ts';
 import { parseFeed } from '../../../src/ingest/parse-feed.ts';
 import { fixtureServices } from '../../support/services-fixture.ts';
