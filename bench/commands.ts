@@ -66,7 +66,7 @@ index.warmUp();
 await app.indexStories();
 console.log(`filled ${STORIES} stories, ${PEOPLE} people and ${RECENT_ITEMS} recent items in ${fillSeconds.toFixed(1)} s`);
 
-const names = Array.from({ length: SAMPLES }, (_, i) => people[Math.floor(random() * people.length)]!).map((p, i) =>
+const names = Array.from({ length: SAMPLES }, () => people[Math.floor(random() * people.length)]!).map((p, i) =>
   i % 3 === 0 ? p.name : i % 3 === 1 ? p.surname : `${p.name.slice(0, -2)}${p.name.at(-1)}${p.name.at(-2)}`,
 );
 const searches = Array.from({ length: SAMPLES }, () => `${VOCABULARY[Math.floor(random() * 300)]} ${VOCABULARY[Math.floor(random() * 300)]}`);
