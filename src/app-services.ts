@@ -99,6 +99,8 @@ export function createServices(deps: ServiceDeps): Services {
           ...(state?.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
           ...(state?.lastErrorAt ? { lastErrorAt: state.lastErrorAt } : {}),
           ...(state?.lastError ? { lastError: state.lastError } : {}),
+          ...(state?.failingSince ? { failingSince: state.failingSince } : {}),
+          ...(state?.nextPollAt ? { nextPollAt: state.nextPollAt } : {}),
         });
       }
       return health;

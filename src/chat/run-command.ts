@@ -8,6 +8,7 @@ import type { CommandDefinition, Invoker, OptionSpec, Services } from '../core/c
 import { UserFacingError } from '../core/errors.ts';
 import type { Logger } from '../core/ports.ts';
 import type { Reply } from '../core/types.ts';
+import { timeCommand } from '../ops/metrics.ts';
 
 export interface CommandRun {
   command: CommandDefinition;
@@ -56,7 +57,12 @@ function coerce(name: string, spec: OptionSpec, value: unknown, command: Command
   return text;
 }
 
+/** Runs the command, timed into the command latency histogram (src/ops/metrics.ts). */
 export async function runCommand(run: CommandRun): Promise<CommandOutcome> {
+  return timeCommand(run.command.name, () => runUntimed(run));
+}
+
+async function runUntimed(run: CommandRun): Promise<CommandOutcome> {
   const { command } = run;
   const log = run.logger.child({ command: command.name, channel: run.channel.id, platform: run.channel.platform });
   try {

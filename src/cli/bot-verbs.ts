@@ -1,7 +1,7 @@
 /**
  * CLI verbs that run the bot's machinery: `start` (the scheduler) and `brief` (poll once, print).
  */
-import { createApp, feedSource, sqliteStorage, type App } from '../app.ts';
+import { createApp, defaultInstanceId, feedSource, sqliteStorage, type App } from '../app.ts';
 import { commands } from '../../commands/index.ts';
 import { ConsoleAdapter } from '../chat/console/console-adapter.ts';
 import { createDiscordAdapter } from '../chat/discord/adapter.ts';
@@ -11,13 +11,17 @@ import { createSlackAdapter } from '../chat/slack/adapter.ts';
 import { createSlackWebhook } from '../chat/slack/webhook.ts';
 import { renderBriefingText } from '../chat/console/render-text.ts';
 import { loadConfig } from '../config/load-config.ts';
+import { secretValues } from '../config/secret-values.ts';
 import type { HeraldConfig } from '../config/schema.ts';
 import type { ChatAdapter, Logger } from '../core/ports.ts';
 import type { Briefing } from '../core/types.ts';
-import { startScheduler, type DigestChannel } from '../deliver/scheduler.ts';
+import { installRunCoordinator } from '../deliver/run-coordinator.ts';
 import type { PollOutcome } from '../ingest/poll-feed.ts';
 import { startHealthServer } from '../ops/health-server.ts';
+import { metrics } from '../ops/metrics.ts';
+import { readinessChecks } from '../ops/readiness.ts';
 import { createLogger } from '../ops/logger.ts';
+import { deliveryScheduler } from './deliver-wiring.ts';
 import { printJson, type Output } from './io.ts';
 import { parseSince } from '../core/parse-since.ts';
 
@@ -61,7 +65,7 @@ export interface BriefOptions {
 
 export async function briefVerb(options: BriefOptions, io: Output): Promise<number> {
   const config: HeraldConfig = loadConfig(options.configPath);
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: secretValues(config) });
   const adhoc = options.feeds.length > 0;
   if (adhoc) {
     config.feeds = [];
@@ -135,40 +139,35 @@ function chatAdapters(app: App, logger: Logger, out: NodeJS.WritableStream): Map
   return adapters;
 }
 
+/** The instance that indexes stories keeps the job while it renews the claim each poll minute. */
+const INDEX_LEADER_TTL_MS = 3 * 60_000;
+
 export async function startVerb(options: { configPath?: string }, io: Output): Promise<number> {
   const config = loadConfig(options.configPath);
-  const logger = createLogger({ level: config.logLevel });
-  const app = await createApp(config, { logger });
+  const instanceId = config.instanceId ?? defaultInstanceId();
+  const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) }).child({ instance: instanceId });
+  const app = await createApp(config, { logger, instanceId });
+  installRunCoordinator(app);
   const adapters = chatAdapters(app, logger, io.out);
-  const channels: DigestChannel[] = [];
-  for (const channel of config.channels) {
-    if (!channel.schedule) continue;
-    const key = channel.platform.endsWith('-webhook') ? `webhook:${channel.id}` : channel.platform;
-    const adapter = adapters.get(key) ?? adapters.get('console')!;
-    if (channel.platform !== 'console' && adapter.platform === 'console') logger.warn({ channel: channel.id, platform: channel.platform }, 'no token for this platform; printing its digests to the console');
-    channels.push({ id: channel.id, adapter, target: adapter.platform === 'console' ? channel.id : (channel.target ?? channel.id), schedule: channel.schedule });
-  }
-  for (const adapter of adapters.values()) await adapter.start();
-  const health = config.health.port
-    ? await startHealthServer({ ...config.health, logger, checks: [{ name: 'store', check: async () => (await app.feeds(), true) }] })
-    : undefined;
-  logger.info({ feeds: (await app.feeds()).length, adapters: [...adapters.keys()], channels: channels.map((c) => `${c.id} ${c.schedule.time} ${c.schedule.timezone}`) }, 'Herald started');
-  const scheduler = startScheduler({
+  const scheduler = deliveryScheduler({
+    app,
+    adapters,
     logger,
-    channels,
-    pollDue: async () => {
-      summarisePoll(await app.poll(), logger);
-      await app.indexStories();
-    },
-    buildDigest: (channelId) => app.services.briefing(channelId, {}),
-    digestPosted: async (channelId, briefing, posted) => {
-      await app.markSent(channelId, briefing);
-      if (posted.threads) await app.services.recordThreads(posted.channelId, posted.threads);
+    pollDue: async (limit) => {
+      summarisePoll(await app.poll(undefined, { limit }), logger);
+      // One instance keeps the index current; another takes over when its claim lapses.
+      if (await app.claimJob('index-stories', INDEX_LEADER_TTL_MS)) await app.indexStories();
     },
   });
+  for (const adapter of adapters.values()) await adapter.start();
+  const health = config.health.port
+    ? await startHealthServer({ ...config.health, logger, checks: readinessChecks(app.store, adapters), metrics: metrics.registry })
+    : undefined;
+  logger.info({ storage: app.engine, feeds: (await app.feeds()).length, adapters: [...adapters.keys()], channels: config.channels.filter((c) => c.schedule).map((c) => `${c.id} ${c.schedule!.time} ${c.schedule!.timezone}`) }, 'Herald started');
+  scheduler.start();
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string): void => {
-      logger.info({ signal }, 'shutting down: finishing the current work');
+      logger.info({ signal }, 'shutting down: finishing the post in flight, polling stopped');
       resolve();
     };
     process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -47,6 +47,8 @@ function applyEnv(config: HeraldConfig, env: Env): HeraldConfig {
   if (value('HERALD_DB_PATH')) config.storage.sqlitePath = value('HERALD_DB_PATH')!;
   const databaseUrl = value('DATABASE_URL');
   if (databaseUrl) config.databaseUrl = databaseUrl;
+  const instanceId = value('HERALD_INSTANCE_ID');
+  if (instanceId) config.instanceId = instanceId;
   config.logLevel = value('LOG_LEVEL') ?? 'info';
   const healthPort = Number(value('HERALD_HEALTH_PORT') ?? DEFAULT_HEALTH_PORT);
   if (Number.isInteger(healthPort) && healthPort >= 0 && healthPort < 65_536) config.health.port = healthPort;

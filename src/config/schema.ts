@@ -73,6 +73,8 @@ export const configSchema = z.object({
       intervalMinutes: z.number().min(1).max(1440).default(15),
       concurrency: z.number().int().min(1).max(256).default(8),
       maxBackoffMinutes: z.number().min(1).max(10_080).default(360),
+      /** How long an instance's claim on a feed lasts unrenewed: a dead instance's feeds return to the pool after it. */
+      leaseSeconds: z.number().min(1).max(3_600).default(120),
     })
     .prefault({}),
   extract: z
@@ -106,6 +108,18 @@ export const configSchema = z.object({
       adminRoleId: z.string().min(1).nullish().transform((v) => v ?? undefined),
     })
     .prefault({}),
+  deliver: z
+    .object({
+      /** A digest whose slot passed (downtime) less than this long ago is sent once, marked late; older ones are skipped and logged. */
+      graceHours: z.number().min(0).max(48).default(3),
+      /** A feed failing this long is reported once, with the reason, in the channels that get it. */
+      feedFailingHours: z.number().min(1).max(24 * 30).default(24),
+      /** Retrying one platform call (5xx, network, 429) stops after this long; the digest is tried again later. */
+      retryDeadlineMinutes: z.number().min(1).max(120).default(10),
+      /** Id of a configured channel where Herald tells admins about a channel it had to stop posting to. */
+      adminChannel: z.string().min(1).nullish().transform((v) => v ?? undefined),
+    })
+    .prefault({}),
   storage: z
     .object({
       sqlitePath: z.string().min(1).default('./data/herald.db'),
@@ -132,6 +146,8 @@ export interface Secrets {
 export interface HeraldConfig extends HeraldConfigFile {
   configPath: string;
   databaseUrl?: string;
+  /** This instance's name among several sharing one database (HERALD_INSTANCE_ID); default host, pid and a random part. */
+  instanceId?: string;
   logLevel: string;
   /** Port for /healthz (0 turns it off) and the host it binds to. */
   health: { port: number; host: string };

@@ -58,6 +58,10 @@ export interface FeedHealth extends FeedSource {
   lastErrorAt?: Date;
   lastError?: string;
   failures: number;
+  /** Start of the current run of failures (the feed is kept and retried with backoff). */
+  failingSince?: Date;
+  /** When the feed is polled next. */
+  nextPollAt?: Date;
 }
 
 export interface PersonAnswer {

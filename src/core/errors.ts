@@ -86,3 +86,31 @@ export function errorCode(error: unknown): string {
   if (error instanceof ConfigError) return 'invalid-config';
   return 'internal';
 }
+
+/**
+ * What went wrong posting to a chat platform, as the adapter classified it:
+ * - `rate-limited`: try again after `retryAfterMs`;
+ * - `transient`: 5xx, timeout or network; may succeed on a later try;
+ * - `permanent`: the channel is gone, the bot was removed or lacks a permission; stop posting there;
+ * - `rejected`: the platform refused this message (bad payload); retrying it cannot help.
+ */
+export type ChatFailureKind = 'rate-limited' | 'transient' | 'permanent' | 'rejected';
+
+export class ChatDeliveryError extends Error {
+  override readonly name = 'ChatDeliveryError';
+  readonly platform: string;
+  readonly kind: ChatFailureKind;
+  /** The platform's own word for it: `channel_not_found`, `Missing Access (50001)`, `HTTP 503`, `ECONNRESET`. */
+  readonly reason: string;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
+  constructor(platform: string, kind: ChatFailureKind, reason: string, extra: { status?: number; retryAfterMs?: number; cause?: unknown } = {}) {
+    super(`${platform} ${kind}: ${reason}`, { cause: extra.cause });
+    this.platform = platform;
+    this.kind = kind;
+    this.reason = reason;
+    if (extra.status !== undefined) this.status = extra.status;
+    if (extra.retryAfterMs !== undefined) this.retryAfterMs = extra.retryAfterMs;
+  }
+}

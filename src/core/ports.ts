@@ -160,7 +160,16 @@ export interface PostedMessage {
 export interface ChatAdapter {
   readonly platform: string;
   start(): Promise<void>;
-  post(channelId: string, reply: import('./types.ts').Reply): Promise<PostedMessage>;
+  /** Platform failures reach the caller as ChatDeliveryError (src/core/errors.ts). */
+  post(channelId: string, reply: import('./types.ts').Reply, options?: PostOptions): Promise<PostedMessage>;
+  /**
+   * The digest posted under `key` (PostOptions.digestKey), read back from the channel's recent
+   * messages: its first message and the story messages found. Undefined when none is there.
+   * Platforms that cannot read a channel back (console, webhooks) leave it out.
+   */
+  findDigest?(channelId: string, key: string, options?: FindDigestOptions): Promise<PostedMessage | undefined>;
+  /** For /healthz readiness: false while the platform connection (gateway, socket) is down. Absent: connected once started. */
+  isConnected?(): boolean;
   stop(): Promise<void>;
 }
 
@@ -243,4 +252,142 @@ export interface NewsIndex {
    * latest stories when no argument is given.
    */
   figuresFor(storyOrTopic?: string): Promise<StoryFigures>;
+}
+
+/**
+ * Feed poll leases, so several instances sharing one database never poll the same feed at once.
+ * A feed is due when its next poll time has come (or it was never polled) and nobody holds an
+ * unexpired lease on it. A lease that is not renewed expires, and the feed returns to the pool: a
+ * killed instance's feeds are polled by another one within the lease time. One contract suite
+ * (tests/contract/feed-leases.contract.ts) runs against every implementation.
+ */
+export interface FeedLeases {
+  /**
+   * Atomically claim up to `limit` due feeds for `holder` until `now + leaseMs`, soonest due first
+   * (ties in a stable order that mixes hosts). Two holders never receive the same feed from
+   * overlapping claims.
+   */
+  claimDue(request: { holder: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedFeed[]>;
+  /** Extend the holder's leases on these feeds to `now + leaseMs`; returns the ids it still holds. */
+  renew(holder: string, feedIds: readonly string[], now: Date, leaseMs: number): Promise<string[]>;
+  /**
+   * Give the holder's leases back. Each of `states` (the feeds' polls, with their next poll time)
+   * is saved and its lease freed in one step, and only while the holder still holds that lease: a
+   * holder whose lease expired and was claimed by another instance overwrites nothing.
+   */
+  release(holder: string, feedIds: readonly string[], states?: readonly FetchState[]): Promise<void>;
+}
+
+/** A claimed feed with its fetch state as of the claim (no other instance changes it while leased). */
+export interface ClaimedFeed {
+  feed: FeedSource;
+  state: FetchState;
+}
+
+/**
+ * Claims of scheduled work by a unique key (a job name and its time slot), so a job scheduled on
+ * every instance runs on one. Implemented next to FeedLeases in each engine.
+ */
+export interface JobClaims {
+  /**
+   * Claim `key` for `holder` until `now + ttlMs`. True when the holder has it: nobody held it, the
+   * holder already did, or the previous claim expired. A claim stays after the job finishes, so the
+   * same slot does not run again while it lasts.
+   */
+  claim(key: string, holder: string, now: Date, ttlMs: number): Promise<boolean>;
+}
+
+/** Runs one platform call under the caller's policy (rate limit, retries); the default calls it once. */
+export type CallRunner = <T>(call: () => Promise<T>) => Promise<T>;
+
+/** How the deliver stage posts a digest. */
+export interface PostOptions {
+  /** The digest's key (channel and slot), written into what is posted so `findDigest` finds it again. */
+  digestKey?: string;
+  /** Parts of this digest already in the channel (from `findDigest`): not posted again. */
+  resume?: PostedMessage;
+  /** Wraps every platform call; the deliver stage's single retry and rate-limit policy. */
+  run?: CallRunner;
+}
+
+export interface FindDigestOptions {
+  /** Messages older than this are not read (the digest was claimed after it). */
+  since?: Date;
+  /** The digest as it was built, for platforms that mark stories by position. */
+  briefing?: import('./types.ts').Briefing;
+  run?: CallRunner;
+}
+
+/**
+ * Where a digest slot stands. `posting`: claimed, its holder is posting it until the lease ends.
+ * `pending`: a try failed, retried from `retryAt`. `sent`, `skipped` (missed by more than the grace
+ * period) and `failed` (given up) are final.
+ */
+export type OutboxStatus = 'posting' | 'pending' | 'sent' | 'skipped' | 'failed';
+
+/** One digest of one channel at one slot. */
+export interface OutboxEntry {
+  channelId: string;
+  slotAt: Date;
+  /** Stable key written into the posted messages, for reconciling after a crash. */
+  key: string;
+  status: OutboxStatus;
+  /** Sent after its slot (catch-up after downtime, or after retries). */
+  late: boolean;
+  /** Claims so far; above 1 means an earlier try may have posted part of it. */
+  attempts: number;
+  owner?: string;
+  leaseUntil?: Date;
+  retryAt?: Date;
+  /** The digest as first built (JSON), so every try posts the same stories. */
+  briefing?: string;
+  messageId?: string;
+  threads?: Record<string, string>;
+  error?: string;
+  updatedAt: Date;
+  sentAt?: Date;
+}
+
+/** Who holds a slot: the claim's channel, slot and owner. */
+export interface OutboxLease {
+  channelId: string;
+  slotAt: Date;
+  owner: string;
+}
+
+/**
+ * The digest outbox: a row per (channel, slot), claimed atomically before posting so that one
+ * instance posts each digest once, even when several share a database. Migrations come with the
+ * engine's Store. One contract suite (tests/contract/outbox.contract.ts) runs on every engine.
+ */
+export interface Outbox {
+  /**
+   * Claim the slot for `owner` until `leaseUntil`: a new row, or an unfinished one (`posting` with
+   * its lease over, `pending` with its retry time come). Returns the claimed entry (attempts
+   * counted), or undefined when the slot is final or someone else holds it.
+   */
+  claim(request: OutboxLease & { key: string; now: Date; leaseUntil: Date; late: boolean }): Promise<OutboxEntry | undefined>;
+  /** Extend the holder's lease; false when it no longer holds the slot. */
+  renew(lease: OutboxLease, leaseUntil: Date): Promise<boolean>;
+  /** Keep the digest as built on the first try (later tries keep the first). */
+  saveBriefing(lease: OutboxLease, briefing: string): Promise<boolean>;
+  /** Posted: record the platform message id and story threads; final. */
+  complete(lease: OutboxLease, posted: { messageId: string; threads: Record<string, string> }, at: Date): Promise<boolean>;
+  /** A try failed but may succeed later: back to `pending` until `retryAt`. */
+  release(lease: OutboxLease, failure: { error: string; retryAt: Date }, at: Date): Promise<boolean>;
+  /** Given up (permanent error, or the grace period passed): final. */
+  fail(lease: OutboxLease, error: string, at: Date): Promise<boolean>;
+  /** Record a slot missed by more than the grace period; false when the slot already has a row. */
+  skip(entry: { channelId: string; slotAt: Date; key: string; reason: string }, at: Date): Promise<boolean>;
+  get(channelId: string, slotAt: Date): Promise<OutboxEntry | undefined>;
+  /** Every entry whose slot is at or after `slotAt`, oldest slot first. */
+  since(slotAt: Date): Promise<OutboxEntry[]>;
+  /** The channel's entry with the latest slot. */
+  latest(channelId: string): Promise<OutboxEntry | undefined>;
+  /** Take a one-time notice key (e.g. "feed-failing:<feed>:<since>"); true only for the first taker. */
+  claimNotice(key: string, at: Date): Promise<boolean>;
+  /** Forget a notice key, so the next occurrence is told again. */
+  clearNotice(key: string): Promise<void>;
+  /** Channels whose digest schedule was set from chat (/schedule), with their settings. */
+  scheduledChannels(): Promise<ChannelSettings[]>;
 }

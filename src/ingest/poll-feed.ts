@@ -33,9 +33,10 @@ export interface PollOutcome {
 /** Feeds given as a local file path (CLI `--feed FILE`) are read from disk instead of fetched. */
 export type ReadLocal = (path: string) => Promise<Buffer>;
 
-export async function pollFeed(feed: FeedSource, deps: PollDeps, readLocal?: ReadLocal): Promise<PollOutcome> {
+/** `known`: the feed's fetch state when the caller already holds it (a lease claim returns it), saving a read. */
+export async function pollFeed(feed: FeedSource, deps: PollDeps, readLocal?: ReadLocal, known?: FetchState): Promise<PollOutcome> {
   const { store, clock, logger } = deps;
-  const previous = (await store.getFetchState(feed.id)) ?? { feedId: feed.id, failures: 0 };
+  const previous = known ?? (await store.getFetchState(feed.id)) ?? { feedId: feed.id, failures: 0 };
   const startedAt = clock.now();
   const log = logger.child({ feed: feed.id });
   try {

@@ -5,6 +5,18 @@
  * It records every request (path decoded, so `%40original` reads `@original`), keeps channels,
  * messages and threads, and lets a test dispatch INTERACTION_CREATE and MESSAGE_CREATE as Discord
  * would. A 204 carries no body and no JSON content type (discord.js would try to parse it).
+ *
+ * For the deliver tests and the fan-out bench:
+ * - GET /channels/:id/messages pages with `limit`, `after` and `before`, newest first;
+ * - a message posted with `nonce` and `enforce_nonce` whose nonce the channel already saw returns
+ *   that message instead of a new one, as Discord does;
+ * - `script(match, [...])` answers the next matching requests from a list: `{ status: 429,
+ *   retryAfterS, global? }`, `{ status: 500 }`, `{ status: 403, code: 50013 }` or `{ drop: true }`
+ *   (the message is stored, then the connection is cut, as when a response is lost);
+ * - `globalRateLimit: { perSecond, toleranceMs }` enforces the bot-wide request limit (a generic cell
+ *   rate algorithm allowing a second's worth of burst), answering 429 with `global: true`;
+ *   `rateLimited` counts those answers;
+ * - `clock` dates message snowflakes (default: the real time).
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -66,6 +78,18 @@ export interface StandInOptions {
   /** Text channels in the guild (default ['C1', a snowflake]). */
   channels?: string[];
   heartbeatIntervalMs?: number;
+  /** Enforce Discord's global limit (50 a second) over every authenticated request. */
+  globalRateLimit?: { perSecond: number; toleranceMs?: number };
+  /** Time for message snowflakes; default the real time. */
+  clock?: () => Date;
+}
+
+export type ScriptedAnswer = { status: 429; retryAfterS: number; global?: boolean } | { status: 500 | 502 | 503 } | { status: 403 | 404; code: number; message?: string } | { drop: true };
+
+export interface RequestMatch {
+  method: string;
+  /** Matched against the decoded path after /api/v10. */
+  path: RegExp;
 }
 
 export interface DiscordStandIn {
@@ -83,6 +107,12 @@ export interface DiscordStandIn {
   addWebhook(channelId: string): { id: string; token: string; url: string };
   /** Resolve with `find()` once it returns something, or reject after `timeoutMs`. */
   waitFor<T>(find: () => T | undefined, timeoutMs?: number): Promise<T>;
+  /** Answer the next requests matching `match` from this list, in order. */
+  script(match: RequestMatch, answers: ScriptedAnswer[]): void;
+  /** Messages stored in a channel, oldest first. */
+  messagesIn(channelId: string): Json[];
+  /** 429s answered by the global rate limit. */
+  readonly rateLimited: number;
   close(): Promise<void>;
 }
 
@@ -94,6 +124,29 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   const tokenChannels = new Map<string, string>();
   /** Incoming webhook id → its token and channel. */
   const webhooks = new Map<string, { token: string; channelId: string }>();
+  const scripts: { match: RequestMatch; answers: ScriptedAnswer[] }[] = [];
+  /** channel id → nonce → message id, for enforce_nonce. */
+  const nonces = new Map<string, Map<string, string>>();
+  let rateLimited = 0;
+  let nextAllowed = 0;
+  let idSequence = 0n;
+  const messageId = (): string => {
+    if (!options.clock) return snowflake();
+    idSequence += 1n;
+    return ((BigInt(options.clock().getTime() - EPOCH_MS) << 22n) | (idSequence & 0x3fffffn)).toString();
+  };
+  /** Milliseconds until a request would be allowed, or undefined when it may go now. */
+  const overGlobalLimit = (): number | undefined => {
+    const limit = options.globalRateLimit;
+    if (!limit) return undefined;
+    const interval = 1000 / limit.perSecond;
+    const tolerance = limit.toleranceMs ?? 1000 - interval;
+    const now = Date.now();
+    const tat = Math.max(nextAllowed, now);
+    if (tat - now > tolerance) return tat - now - tolerance;
+    nextAllowed = tat + interval;
+    return undefined;
+  };
   const server = createServer((req, res) => void handle(req, res));
   const gateway = new DiscordGatewayStandIn(server, {
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
@@ -105,19 +158,41 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
   const gatewayUrl = `ws://127.0.0.1:${port}${GATEWAY_PATH}`;
   gateway.url = gatewayUrl;
 
-  function send(res: ServerResponse, status: number, body?: unknown): void {
+  function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
     if (status === 204 || body === undefined) {
-      res.writeHead(status === 200 ? 204 : status).end();
+      res.writeHead(status === 200 ? 204 : status, headers).end();
       return;
     }
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+  }
+
+  /** A channel's messages newest first, paged as Discord pages them. */
+  function page(channelId: string, query: URLSearchParams): Json[] {
+    const limit = Math.min(Number(query.get('limit') ?? 50) || 50, 100);
+    const after = query.get('after');
+    const before = query.get('before');
+    let list = [...messages.values()].filter((m) => m.channel_id === channelId).sort((x, y) => (BigInt(String(x.id)) < BigInt(String(y.id)) ? -1 : 1));
+    if (before) list = list.filter((m) => BigInt(String(m.id)) < BigInt(before));
+    if (after) return list.filter((m) => BigInt(String(m.id)) > BigInt(after)).slice(0, limit).reverse();
+    return list.slice(-limit).reverse();
+  }
+
+  /** enforce_nonce: the message this channel already made for the nonce, if any. */
+  function postMessage(channelId: string, body: Json): Json {
+    const nonce = typeof body.nonce === 'string' && body.enforce_nonce === true ? body.nonce : undefined;
+    const seen = nonce ? nonces.get(channelId)?.get(nonce) : undefined;
+    const existing = seen ? messages.get(seen) : undefined;
+    if (existing) return existing;
+    const created = message(channelId, body);
+    if (nonce) nonces.set(channelId, (nonces.get(channelId) ?? new Map<string, string>()).set(nonce, String(created.id)));
+    return created;
   }
 
   function message(channelId: string, body: Json, author: Json = botUser): Json {
     const channel = channels.get(channelId);
     const created: Json = {
-      id: snowflake(), channel_id: channelId, ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}), author, content: body.content ?? '', embeds: body.embeds ?? [],
+      id: messageId(), channel_id: channelId, ...(channel?.guild_id ? { guild_id: channel.guild_id } : {}), author, content: body.content ?? '', embeds: body.embeds ?? [],
       attachments: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false, type: body.message_reference ? 19 : 0,
       timestamp: new Date().toISOString(), edited_timestamp: null, flags: body.flags ?? 0, components: [],
       ...(body.message_reference ? { message_reference: body.message_reference } : {}),
@@ -162,6 +237,31 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
     const json = (body ?? {}) as Json;
     const tokenRoute = first === 'interactions' || first === 'webhooks';
     if (!tokenRoute && req.headers.authorization !== `Bot ${BOT_TOKEN}`) return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    if (!tokenRoute) {
+      const waitMs = overGlobalLimit();
+      if (waitMs !== undefined) {
+        rateLimited += 1;
+        return send(res, 429, { message: 'You are being rate limited.', retry_after: waitMs / 1000, global: true, code: 0 }, { 'retry-after': String(Math.ceil(waitMs / 1000)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+      }
+    }
+    const scripted = scripts.find((s) => s.answers.length > 0 && s.match.method === method && s.match.path.test(path))?.answers.shift();
+    if (scripted && 'status' in scripted) {
+      if (scripted.status === 429) {
+        const headers: Record<string, string> = { 'retry-after': String(scripted.retryAfterS), 'x-ratelimit-scope': scripted.global ? 'global' : 'user' };
+        if (scripted.global) headers['x-ratelimit-global'] = 'true';
+        return send(res, 429, { message: 'You are being rate limited.', retry_after: scripted.retryAfterS, global: scripted.global ?? false, code: 0 }, headers);
+      }
+      if ('code' in scripted) return send(res, scripted.status, { message: scripted.message ?? 'Missing Permissions', code: scripted.code });
+      return send(res, scripted.status, { message: 'Internal Server Error', code: 0 });
+    }
+    if (scripted) {
+      // The request is carried out, then the connection is cut before the answer.
+      res.writeHead = (() => res) as unknown as typeof res.writeHead;
+      res.end = (() => {
+        req.socket.destroy();
+        return res;
+      }) as unknown as typeof res.end;
+    }
 
     if (method === 'GET' && path === '/gateway/bot') return send(res, 200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     if (method === 'GET' && path === '/users/@me') return send(res, 200, botUser);
@@ -173,8 +273,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
       const channel = channels.get(a);
       if (!channel) return send(res, 404, { message: 'Unknown Channel', code: 10003 });
       if (method === 'GET' && !b) return send(res, 200, channel);
-      if (b === 'messages' && !c && method === 'POST') return send(res, 200, message(a, json));
-      if (b === 'messages' && !c && method === 'GET') return send(res, 200, [...messages.values()].filter((m) => m.channel_id === a).reverse());
+      if (b === 'messages' && !c && method === 'POST') return send(res, 200, postMessage(a, json));
+      if (b === 'messages' && !c && method === 'GET') return send(res, 200, page(a, url.searchParams));
       if (b === 'messages' && c && !d) {
         const found = messages.get(c);
         if (!found || found.channel_id !== a) return send(res, 404, { message: 'Unknown Message', code: 10008 });
@@ -255,6 +355,11 @@ export async function startDiscordStandIn(options: StandInOptions = {}): Promise
         if (Date.now() > deadline) throw new Error('discord stand-in: timed out waiting');
         await new Promise((r) => setTimeout(r, 10));
       }
+    },
+    script: (match, answers) => void scripts.push({ match, answers: [...answers] }),
+    messagesIn: (channelId) => [...messages.values()].filter((m) => m.channel_id === channelId).sort((x, y) => (BigInt(String(x.id)) < BigInt(String(y.id)) ? -1 : 1)),
+    get rateLimited() {
+      return rateLimited;
     },
     async close() {
       await gateway.close();

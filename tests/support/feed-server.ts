@@ -13,6 +13,8 @@
  * ```
  *
  * API
+ * - `startFeedServer({ address })` listens on another loopback address (`127.0.0.2`, ...), so one
+ *   process can play several hosts (each address is its own host for per-host limits).
  * - `url` (`http://127.0.0.1:PORT`), `host` (`127.0.0.1:PORT`), `port`.
  * - `route(path, handler | { status?, headers?, body?, file? })`: path matches the pathname, query ignored.
  *   Unrouted paths get 404. A handler receives `(req, res, record)`.
@@ -99,7 +101,9 @@ export interface FeedServer {
 
 const RSS_TYPE = 'application/rss+xml; charset=utf-8';
 
-export async function startFeedServer(): Promise<FeedServer> {
+export async function startFeedServer(options: { address?: string } = {}): Promise<FeedServer> {
+  const address = options.address ?? '127.0.0.1';
+  if (!/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)) throw new RangeError(`the feed server listens on loopback only, not ${address}`);
   const routes = new Map<string, RouteHandler>();
   const requests: RecordedRequest[] = [];
   let connections = 0;
@@ -123,7 +127,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     Promise.resolve(handler(req, res, record)).catch(() => res.destroy());
   });
   server.on('connection', () => { connections += 1; });
-  server.listen(0, '127.0.0.1');
+  server.listen(0, address);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
 
@@ -132,8 +136,8 @@ export async function startFeedServer(): Promise<FeedServer> {
   };
 
   const api: FeedServer = {
-    url: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
+    url: `http://${address}:${port}`,
+    host: `${address}:${port}`,
     port,
     requests,
     get connections() { return connections; },

@@ -18,9 +18,21 @@
  *
  * Web API: auth.test, apps.connections.open (needs an xapp- token), chat.postMessage (assigns ts,
  * remembers the message), chat.update, users.info (from `users`), usergroups.users.list (from
- * `userGroups`), conversations.history (newest first). Others answer `unknown_method`. Bodies are
- * read as JSON or form data; form fields holding JSON (blocks, metadata, ...) are parsed.
- * `failNext(method, error)` makes the next call to a method answer `{ ok: false, error }`.
+ * `userGroups`), conversations.history (newest first, top-level messages only; `oldest`, `limit`
+ * and `cursor` paging; metadata only with `include_all_metadata`, as Slack does). Others answer
+ * `unknown_method`. Bodies are read as JSON or form data; form fields holding JSON (blocks,
+ * metadata, ...) are parsed. `failNext(method, error)` makes the next call to a method answer
+ * `{ ok: false, error }`.
+ *
+ * Faults and limits, for the deliver tests and the fan-out bench:
+ * - `script(method, [...])` answers the next calls from a list: `{ status: 429, retryAfterS }`,
+ *   `{ status: 500 }`, `{ error: 'channel_not_found' }` or `{ drop: true }` (the connection is cut
+ *   after the message was stored, as when a response is lost);
+ * - `removeChannel(id)`: chat.postMessage there answers `channel_not_found` from then on;
+ * - `rateLimit: { intervalMs, toleranceMs }` enforces about one chat.postMessage per interval per
+ *   channel (a generic cell rate algorithm with that much tolerance for jitter), answering HTTP 429
+ *   with Retry-After when exceeded; `rateLimited` counts those answers.
+ * - `clock` stamps message ts (default: a fixed base plus a sequence).
  * Response URLs are `POST /respond/:id`; `@original` arrives percent-encoded and is decoded.
  */
 import { randomUUID } from 'node:crypto';
@@ -47,6 +59,15 @@ export interface SlackUser {
   name?: string;
 }
 
+export type ScriptedAnswer = { status: 429; retryAfterS: number } | { status: 500 | 502 | 503 } | { error: string } | { drop: true };
+
+export interface SlackStandInOptions {
+  /** Enforce Slack's posting limit per channel. */
+  rateLimit?: { intervalMs: number; toleranceMs: number };
+  /** Time for message ts; default a fixed base plus a sequence. */
+  clock?: () => Date;
+}
+
 export const TEAM_ID = 'T0HERALD';
 export const BOT_USER_ID = 'U0HERALDBOT';
 
@@ -63,13 +84,13 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
   return body;
 }
 
-function send(res: ServerResponse, status: number, body?: unknown): void {
+function send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
   if (body === undefined) {
     // A 204 carries no body, so no JSON content type either.
-    res.writeHead(status).end();
+    res.writeHead(status, headers).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
 }
 
 export interface SlackStandIn {
@@ -84,6 +105,13 @@ export interface SlackStandIn {
   callsTo(method: string): ApiCall[];
   responseUrl(id: string): string;
   failNext(method: string, error: string): void;
+  /** Answer the next calls to `method` from this list, in order. */
+  script(method: string, answers: ScriptedAnswer[]): void;
+  removeChannel(channel: string): void;
+  /** Messages stored in a channel (thread replies included), oldest first. */
+  messagesIn(channel: string): Record<string, unknown>[];
+  /** HTTP 429s answered by the rate limit. */
+  readonly rateLimited: number;
   pushSlashCommand(payload: { command: string; text: string; user_id: string; response_url: string; channel_id?: string; user_name?: string }): string;
   pushEvent(event: Record<string, unknown>): string;
   /** A fresh, increasing message ts. */
@@ -93,12 +121,17 @@ export interface SlackStandIn {
   close(): Promise<void>;
 }
 
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const calls: ApiCall[] = [];
   const responses: ResponseUrlPost[] = [];
   const users = new Map<string, SlackUser>();
   const userGroups = new Map<string, string[]>();
   const failures = new Map<string, string>();
+  const scripts = new Map<string, ScriptedAnswer[]>();
+  const removed = new Set<string>();
+  /** Theoretical arrival time per channel, for the rate limit. */
+  const nextAllowed = new Map<string, number>();
+  let rateLimited = 0;
   const history = new Map<string, Record<string, unknown>[]>();
   const waiters = new Set<() => void>();
   const changed = (): void => {
@@ -108,7 +141,18 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   let sequence = 0;
   const nextTs = (): string => {
     sequence += 1;
+    if (options.clock) return `${Math.floor(options.clock().getTime() / 1000)}.${String(sequence).padStart(6, '0')}`;
     return `${1_764_316_800 + sequence}.${String(sequence).padStart(6, '0')}`;
+  };
+  /** Generic cell rate algorithm: one post per interval per channel, `toleranceMs` early allowed. */
+  const overLimit = (channel: string): number | undefined => {
+    const limit = options.rateLimit;
+    if (!limit) return undefined;
+    const now = Date.now();
+    const tat = Math.max(nextAllowed.get(channel) ?? now, now);
+    if (tat - now > limit.toleranceMs) return tat - now - limit.toleranceMs;
+    nextAllowed.set(channel, tat + limit.intervalMs);
+    return undefined;
   };
   let base = '';
 
@@ -128,7 +172,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { ok: true, url: 'https://herald-test.slack.com/', team: 'Herald Test', user: 'herald', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'B0HERALD', is_enterprise_install: false };
       case 'chat.postMessage': {
         const channel = String(body.channel ?? '');
-        if (!channel) return { ok: false, error: 'channel_not_found' };
+        if (!channel || removed.has(channel)) return { ok: false, error: 'channel_not_found' };
         if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
         const message = { ...body, type: 'message', ts: nextTs(), user: BOT_USER_ID, bot_id: 'B0HERALD' };
         history.set(channel, [message, ...(history.get(channel) ?? [])]);
@@ -146,8 +190,19 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         const members = userGroups.get(String(body.usergroup ?? ''));
         return members ? { ok: true, users: members } : { ok: false, error: 'no_such_subteam' };
       }
-      case 'conversations.history':
-        return { ok: true, messages: history.get(String(body.channel ?? '')) ?? [], has_more: false };
+      case 'conversations.history': {
+        const oldest = Number(body.oldest ?? 0);
+        const limit = Math.min(Number(body.limit ?? 100) || 100, 1000);
+        const start = Number(body.cursor ?? 0) || 0;
+        const withMetadata = body.include_all_metadata === true || body.include_all_metadata === 'true';
+        const top = (history.get(String(body.channel ?? '')) ?? [])
+          .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+          .filter((m) => Number(m.ts) > oldest)
+          .map((m) => (withMetadata ? m : Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'metadata'))));
+        const page = top.slice(start, start + limit);
+        const more = start + limit < top.length;
+        return { ok: true, messages: page, has_more: more, ...(more ? { response_metadata: { next_cursor: String(start + limit) } } : {}) };
+      }
       default:
         return { ok: false, error: 'unknown_method' };
     }
@@ -161,7 +216,23 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof body.token === 'string' ? body.token : undefined;
       calls.push({ method, ...(token ? { token } : {}), body });
-      send(res, 200, api(method, token, body));
+      const scripted = scripts.get(method)?.shift();
+      if (scripted && 'status' in scripted) {
+        if (scripted.status === 429) send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(scripted.retryAfterS) });
+        else send(res, scripted.status, { ok: false, error: 'internal_error' });
+      } else if (scripted && 'error' in scripted) {
+        send(res, 200, { ok: false, error: scripted.error });
+      } else {
+        const waitMs = method === 'chat.postMessage' && token ? overLimit(String(body.channel ?? '')) : undefined;
+        if (waitMs !== undefined) {
+          rateLimited += 1;
+          send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))) });
+        } else {
+          const answer = api(method, token, body);
+          if (scripted) req.socket.destroy();
+          else send(res, 200, answer);
+        }
+      }
       changed();
       return;
     }
@@ -194,6 +265,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: (id) => `${base}/respond/${encodeURIComponent(id)}`,
     failNext: (method, error) => void failures.set(method, error),
+    script: (method, answers) => void scripts.set(method, [...(scripts.get(method) ?? []), ...answers]),
+    removeChannel: (channel) => void removed.add(channel),
+    messagesIn: (channel) => [...(history.get(channel) ?? [])].reverse(),
+    get rateLimited() {
+      return rateLimited;
+    },
     pushSlashCommand(payload) {
       const envelope: Envelope = {
         envelope_id: randomUUID(),

@@ -13,11 +13,12 @@
  * Commands are registered separately (register.ts, `herald register-commands [--guild ID]`).
  */
 import { once } from 'node:events';
-import { Client, Events, Partials, type Interaction, type Message } from 'discord.js';
+import { Client, Events, Partials, REST, type Interaction, type Message } from 'discord.js';
 import type { CommandDefinition, Services } from '../../core/command.ts';
-import { systemClock, type ChatAdapter, type Clock, type Logger, type PostedMessage } from '../../core/ports.ts';
+import { systemClock, type ChatAdapter, type Clock, type FindDigestOptions, type Logger, type PostedMessage, type PostOptions } from '../../core/ports.ts';
 import type { Reply } from '../../core/types.ts';
 import { answerMention } from './answer-mention.ts';
+import { findDiscordDigest } from './find-digest.ts';
 import { noMentions } from './limits.ts';
 import { DISCORD_INTENTS, inviteUrl } from './permissions.ts';
 import { postReply } from './post-reply.ts';
@@ -25,6 +26,9 @@ import { DEFER_AFTER_MS, serveAutocomplete, serveCommand, type ServeDeps } from 
 
 /** How long stop() waits for commands and questions in progress before closing the connection. */
 export const STOP_DRAIN_MS = 10_000;
+/** One REST call made while delivering a digest gives up after this long (then it is retried). */
+export const DELIVERY_TIMEOUT_MS = 15_000;
+const DELIVERY_GLOBAL_BACKSTOP_PER_SECOND = 60;
 
 export interface DiscordAdapterOptions {
   /** Bot token. */
@@ -59,6 +63,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     allowedMentions: { ...noMentions(), repliedUser: false },
     ...(options.restApi ? { rest: { api: options.restApi } } : {}),
   });
+  // Digests go through a REST client of their own that neither retries 5xx nor waits out a rate
+  // limit (it throws RateLimitError with the wait): the deliver stage applies the one retry and
+  // rate-limit policy, per call. Its global window sits above Discord's 50/s as a backstop only,
+  // since the deliver stage already paces Discord under 50/s (a second window counted differently
+  // would only refuse calls the platform accepts). Commands keep discord.js's defaults.
+  const delivery = new REST({
+    retries: 0,
+    rejectOnRateLimit: () => true,
+    globalRequestsPerSecond: DELIVERY_GLOBAL_BACKSTOP_PER_SECOND,
+    timeout: DELIVERY_TIMEOUT_MS,
+    ...(options.restApi ? { api: options.restApi } : {}),
+  }).setToken(options.token);
   const deps: ServeDeps = {
     commands: new Map(options.commands.map((c) => [c.name, c])),
     services: options.services,
@@ -108,7 +124,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       started = true;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, inviteUrl: inviteUrl(options.applicationId) }, 'discord adapter started; invite Herald to a server with inviteUrl');
     },
-    post: (channelId: string, reply: Reply): Promise<PostedMessage> => postReply({ client, services: options.services, logger }, channelId, reply),
+    post: (channelId: string, reply: Reply, postOptions?: PostOptions): Promise<PostedMessage> =>
+      postReply({ rest: delivery, services: options.services, logger }, channelId, reply, postOptions),
+    findDigest: (channelId: string, key: string, findOptions: FindDigestOptions = {}) => findDiscordDigest(delivery, channelId, key, findOptions),
     async stop() {
       if (!started) return;
       started = false;

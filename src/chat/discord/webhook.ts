@@ -5,7 +5,9 @@
  * story's details stay out. Everything is escaped and sent with `allowed_mentions: { parse: [] }`.
  */
 import { WebhookClient } from 'discord.js';
-import type { ChatAdapter, Logger, PostedMessage } from '../../core/ports.ts';
+import type { ChatAdapter, Logger, PostedMessage, PostOptions } from '../../core/ports.ts';
+import { waitOutRateLimits } from '../wait-rate-limits.ts';
+import { discordCall } from './delivery-errors.ts';
 import type { Reply } from '../../core/types.ts';
 import { noMentions } from './limits.ts';
 import { renderReply } from './render.ts';
@@ -23,17 +25,19 @@ export function createDiscordWebhook(options: DiscordWebhookOptions): ChatAdapte
   const logger = options.logger.child({ platform: 'discord-webhook' });
   let client: WebhookClient;
   try {
-    client = new WebhookClient({ url: options.url }, { allowedMentions: noMentions(), ...(options.restApi ? { rest: { api: options.restApi } } : {}) });
+    // As for the bot's digests: no library retries or rate-limit waits; the caller's runner decides.
+    client = new WebhookClient({ url: options.url }, { allowedMentions: noMentions(), rest: { retries: 0, rejectOnRateLimit: () => true, ...(options.restApi ? { api: options.restApi } : {}) } });
   } catch {
     throw new Error('DISCORD_WEBHOOK_URL is not a Discord webhook URL: copy it from Server Settings → Integrations → Webhooks (https://discord.com/api/webhooks/ID/TOKEN)');
   }
   return {
     platform: 'discord-webhook',
     async start() {},
-    async post(channelId: string, reply: Reply): Promise<PostedMessage> {
+    async post(channelId: string, reply: Reply, postOptions: PostOptions = {}): Promise<PostedMessage> {
+      const run = postOptions.run ?? waitOutRateLimits;
       let first: { id: string; channel_id: string } | undefined;
       for (const message of renderReply(reply)) {
-        const sent = await client.send({ ...(message.content ? { content: message.content } : {}), embeds: message.embeds, allowedMentions: noMentions() });
+        const sent = await run(() => discordCall(() => client.send({ ...(message.content ? { content: message.content } : {}), embeds: message.embeds, allowedMentions: noMentions() })));
         first ??= { id: sent.id, channel_id: sent.channel_id };
       }
       logger.info({ channel: first?.channel_id ?? channelId }, 'posted to the Discord webhook');

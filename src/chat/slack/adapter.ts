@@ -12,19 +12,22 @@
  * await services.recordThreads('C0NEWS', posted.threads ?? {});
  * ```
  */
-import { App, HTTPReceiver, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { AddressInfo } from 'node:net';
 import type { CommandDefinition, Services } from '../../core/command.ts';
-import { systemClock, type ChatAdapter, type Clock, type Logger, type PostedMessage } from '../../core/ports.ts';
+import { systemClock, type ChatAdapter, type Clock, type FindDigestOptions, type Logger, type PostedMessage, type PostOptions } from '../../core/ports.ts';
 import type { Reply } from '../../core/types.ts';
 import { answerMention } from './answer-mention.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { findSlackDigest } from './find-digest.ts';
 import { createAdminCheck, type SlackAdmins } from './permissions.ts';
 import { postReply } from './post-message.ts';
 import { serveCommand } from './serve-command.ts';
 
 /** How long stop() waits for commands and mentions in progress before closing the connection. */
 export const STOP_DRAIN_MS = 10_000;
+/** One Web API call made while delivering a digest gives up after this long (then it is retried). */
+export const DELIVERY_TIMEOUT_MS = 15_000;
 
 export interface SlackAdapterOptions {
   /** Bot token (xoxb-…). */
@@ -44,7 +47,10 @@ export interface SlackAdapterOptions {
   admins?: SlackAdmins;
   /** Web API base URL, e.g. a proxy (default https://slack.com/api/). */
   slackApiUrl?: string;
-  /** Web API retry policy (Bolt's default: ten retries in about thirty minutes). */
+  /**
+   * Web API retry policy for commands and thread answers (Bolt's default: ten retries in about
+   * thirty minutes). Digests never use it: see `post`.
+   */
   retryConfig?: webApi.RetryOptions;
 }
 
@@ -68,6 +74,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   };
   const receiver: Receiver = mode === 'socket' ? socketReceiver(options, slackLogger, clientOptions) : httpReceiver(options, slackLogger, clientOptions);
   const app = new App({ token: options.botToken, receiver, logger: slackLogger, clientOptions: { ...clientOptions }, deferInitialization: true });
+  // Digests go through a client of their own that neither retries nor waits out a 429 (it throws
+  // it, with Retry-After): the deliver stage applies the one retry and rate-limit policy, per call.
+  const delivery = new webApi.WebClient(options.botToken, {
+    ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: DELIVERY_TIMEOUT_MS,
+    logger: slackLogger,
+  });
   const isAdmin = createAdminCheck({
     admins: options.admins ?? {},
     clock,
@@ -130,7 +145,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       started = true;
       logger.info({ mode, port }, 'slack adapter started');
     },
-    post: (channelId: string, reply: Reply): Promise<PostedMessage> => postReply({ client: app.client, services: options.services, logger }, channelId, reply),
+    post: (channelId: string, reply: Reply, postOptions?: PostOptions): Promise<PostedMessage> =>
+      postReply({ client: delivery, services: options.services, logger, clock }, channelId, reply, postOptions),
+    findDigest: (channelId: string, key: string, findOptions: FindDigestOptions = {}) => findSlackDigest(delivery, channelId, key, findOptions),
     async stop() {
       if (!started) return;
       started = false;

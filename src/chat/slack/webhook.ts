@@ -3,8 +3,10 @@
  * and cannot open threads, so a briefing goes out as its rendered messages, in order.
  */
 import { request } from 'undici';
-import type { ChatAdapter, Logger, PostedMessage } from '../../core/ports.ts';
+import { ChatDeliveryError } from '../../core/errors.ts';
+import type { ChatAdapter, Logger, PostedMessage, PostOptions } from '../../core/ports.ts';
 import type { Reply } from '../../core/types.ts';
+import { waitOutRateLimits } from '../wait-rate-limits.ts';
 import { renderReply } from './render.ts';
 
 export interface SlackWebhookOptions {
@@ -15,6 +17,16 @@ export interface SlackWebhookOptions {
 }
 
 const WEBHOOK_TIMEOUT_MS = 15_000;
+
+/** Answers meaning the webhook or its channel is gone or disabled: retrying cannot help. */
+const WEBHOOK_GONE = /^(no_service|no_team|team_disabled|channel_not_found|channel_is_archived|action_prohibited|invalid_token|no_active_hooks)\b/;
+
+function webhookError(status: number, text: string): ChatDeliveryError {
+  const reason = `HTTP ${status}: ${text.slice(0, 200)}`;
+  if (status === 429) return new ChatDeliveryError('slack-webhook', 'rate-limited', reason, { status });
+  if (status >= 500) return new ChatDeliveryError('slack-webhook', 'transient', reason, { status });
+  return new ChatDeliveryError('slack-webhook', WEBHOOK_GONE.test(text) || status === 404 || status === 410 ? 'permanent' : 'rejected', reason, { status });
+}
 
 export function createSlackWebhook(options: SlackWebhookOptions): ChatAdapter {
   let url: URL;
@@ -30,19 +42,25 @@ export function createSlackWebhook(options: SlackWebhookOptions): ChatAdapter {
     platform: 'slack-webhook',
     async start() {},
     async stop() {},
-    async post(channelId: string, reply: Reply): Promise<PostedMessage> {
+    async post(channelId: string, reply: Reply, postOptions: PostOptions = {}): Promise<PostedMessage> {
+      const run = postOptions.run ?? waitOutRateLimits;
       for (const message of renderReply(reply)) {
-        const response = await request(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ ...message, unfurl_links: false, unfurl_media: false }),
-          signal: AbortSignal.timeout(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS),
-        });
-        const text = await response.body.text();
-        if (response.statusCode >= 300) {
+        await run(async () => {
+          let response;
+          try {
+            response = await request(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ ...message, unfurl_links: false, unfurl_media: false }),
+              signal: AbortSignal.timeout(options.timeoutMs ?? WEBHOOK_TIMEOUT_MS),
+            });
+          } catch (error) {
+            throw new ChatDeliveryError('slack-webhook', 'transient', (error as Error).message || 'network error', { cause: error });
+          }
+          const text = await response.body.text();
           // Slack answers errors in plain text (e.g. "invalid_payload", "channel_is_archived").
-          throw new Error(`Slack webhook answered ${response.statusCode}: ${text.slice(0, 200)}`);
-        }
+          if (response.statusCode >= 300) throw webhookError(response.statusCode, text);
+        });
         sent += 1;
       }
       logger.debug({ channel: channelId, messages: sent }, 'webhook digest sent');

@@ -197,4 +197,54 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 30,
+    name: 'feed poll leases and job claims for several instances',
+    // Leases live on the feed's fetch_state row, next to its next poll time, so one row says whether
+    // a feed is due and whether someone is polling it. saveFetchState leaves these columns alone.
+    sql: `
+      ALTER TABLE fetch_state ADD COLUMN lease_holder TEXT;
+      ALTER TABLE fetch_state ADD COLUMN lease_until BIGINT NOT NULL DEFAULT 0;
+      CREATE INDEX fetch_state_due ON fetch_state (next_poll_at);
+      CREATE TABLE job_claims (
+        key TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        claimed_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX job_claims_expiry ON job_claims (expires_at);
+    `,
+  },
+  {
+    version: 20,
+    name: 'digest outbox and one-time delivery notices',
+    // One row per (channel, slot), claimed before posting: the primary key is what makes a digest go
+    // out once, whichever instance claims it. Notices (a feed failing for a day, a channel gone) are
+    // keys taken once.
+    sql: `
+      CREATE TABLE digest_outbox (
+        channel_id TEXT NOT NULL,
+        slot_at BIGINT NOT NULL,
+        digest_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        late BOOLEAN NOT NULL DEFAULT FALSE,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        owner TEXT,
+        lease_until BIGINT,
+        retry_at BIGINT,
+        briefing TEXT,
+        message_id TEXT,
+        threads TEXT,
+        error TEXT,
+        updated_at BIGINT NOT NULL,
+        sent_at BIGINT,
+        PRIMARY KEY (channel_id, slot_at)
+      );
+      CREATE INDEX digest_outbox_slot ON digest_outbox (slot_at);
+      CREATE TABLE delivery_notices (
+        key TEXT PRIMARY KEY,
+        created_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];

@@ -9,7 +9,7 @@ import type { FeedItem, FeedSource } from '../../core/types.ts';
 import { runMigrations } from './migrate.ts';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations.ts';
 import { createPool, inTransaction, type PostgresOptions } from './pool.ts';
-import { saveItems } from './save-items.ts';
+import { allKnown, saveItems } from './save-items.ts';
 
 /** listItems without a limit returns at most this many items, as SQLite does. */
 const LIST_ITEMS_DEFAULT = 10_000;
@@ -126,7 +126,7 @@ export class PostgresStore implements Store {
   }
 
   async saveItems(items: FeedItem[], fetchedAt: Date): Promise<SaveItemsResult> {
-    return inTransaction(this.#pool, (client) => saveItems(client, items, fetchedAt));
+    return (await allKnown(this.#pool, items, fetchedAt)) ?? inTransaction(this.#pool, (client) => saveItems(client, items, fetchedAt));
   }
 
   async saveArticleText(itemId: string, text: string): Promise<void> {

@@ -1,0 +1,74 @@
+/**
+ * Starts tests/support/herald-instance.ts as a child process and reads its JSON lines: wait for
+ * an event, send a command, kill it (SIGKILL, as a crash would).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { InstanceSettings } from './herald-instance.ts';
+
+export type InstanceEvent = { event: string } & Record<string, unknown>;
+
+export interface InstanceProcess {
+  readonly id: string;
+  readonly events: InstanceEvent[];
+  readonly exited: boolean;
+  send(command: string): void;
+  /** Resolves with the first event (already seen or coming) that matches; rejects if the process exits first. */
+  waitFor(match: (event: InstanceEvent) => boolean, fromIndex?: number): Promise<InstanceEvent>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SCRIPT = new URL('./herald-instance.ts', import.meta.url).pathname;
+
+export function startInstance(settings: InstanceSettings): InstanceProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+    env: { ...process.env, HERALD_INSTANCE: JSON.stringify(settings) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const events: InstanceEvent[] = [];
+  const waiters = new Set<() => void>();
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => {
+    exited = true;
+    for (const wake of waiters) wake();
+    resolve();
+  }));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('{')) return;
+    events.push(JSON.parse(line) as InstanceEvent);
+    for (const wake of waiters) wake();
+  });
+  return {
+    id: settings.instanceId,
+    events,
+    get exited() { return exited; },
+    send(command) {
+      child.stdin!.write(`${command}\n`);
+    },
+    waitFor(match, fromIndex = 0) {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          const found = events.slice(fromIndex).find(match);
+          if (found) {
+            waiters.delete(check);
+            resolve(found);
+          } else if (exited) {
+            waiters.delete(check);
+            reject(new Error(`instance ${settings.instanceId} exited before the awaited event`));
+          }
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async kill(signal = 'SIGKILL') {
+      if (!exited) child.kill(signal);
+      await exit;
+    },
+    async stop() {
+      if (!exited) child.stdin!.end('stop\n');
+      await exit;
+    },
+  };
+}
