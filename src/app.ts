@@ -11,7 +11,7 @@ import type { Clock, FeedLeases, Fetcher, JobClaims, Logger, NewsIndex, Outbox, 
 import { systemClock } from './core/ports.ts';
 import type { Briefing, FeedSource } from './core/types.ts';
 import { assembleBriefing, recordBriefing } from './condense/briefing-service.ts';
-import { currentStories } from './condense/current-stories.ts';
+import { currentStories, type CurrentStories } from './condense/current-stories.ts';
 import { createStoryIndexer } from './condense/index-stories.ts';
 import { createLlmSummarizer } from './condense/llm-summarizer.ts';
 import { createServices } from './app-services.ts';
@@ -58,6 +58,10 @@ export interface AppOverrides {
   /** This instance's lease holder name; default config.instanceId, else host, pid and a random part. */
   instanceId?: string;
 }
+
+/** How long the stories of the moment are reused between polls, and how many variants are kept. */
+const STORY_CACHE_MS = 60_000;
+const STORY_CACHE_ENTRIES = 64;
 
 export interface BriefingOptions {
   since?: Date;
@@ -179,8 +183,22 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
   const readLocal = (path: string): Promise<Buffer> => readFile(path);
   const configFeeds = config.feeds.map((entry) => feedSource(entry));
   const windowStart = (): Date => new Date(clock.now().getTime() - config.briefing.windowHours * 3_600_000);
-  const storiesNow = async (feedIds?: string[], from: Date = windowStart()) =>
-    currentStories({ store, windowStart: from, feeds: await store.listFeeds(), bulletsPerStory: config.briefing.bulletsPerStory, ...(feedIds ? { feedIds } : {}) });
+  // Building the stories of the moment (clustering, condensing) is the costly part of a briefing:
+  // keep the result until this instance polls new items, or for a minute (another instance may have).
+  const storyCache = new Map<string, { at: number; generation: number; value: Promise<CurrentStories> }>();
+  let itemGeneration = 0;
+  const storiesNow = (feedIds?: string[], from: Date = windowStart()): Promise<CurrentStories> => {
+    const key = `${feedIds?.join('\u0000') ?? '*'}|${Math.floor(from.getTime() / 60_000)}`;
+    const now = clock.now().getTime();
+    const hit = storyCache.get(key);
+    if (hit && hit.generation === itemGeneration && now - hit.at < STORY_CACHE_MS) return hit.value;
+    const value = (async () =>
+      currentStories({ store, windowStart: from, feeds: await store.listFeeds(), bulletsPerStory: config.briefing.bulletsPerStory, ...(feedIds ? { feedIds } : {}) }))();
+    if (storyCache.size > STORY_CACHE_ENTRIES) storyCache.clear();
+    storyCache.set(key, { at: now, generation: itemGeneration, value });
+    value.catch(() => storyCache.delete(key));
+    return value;
+  };
   const indexer = createStoryIndexer(index);
   const pollDeps = {
     fetcher,
@@ -266,11 +284,16 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
     async poll(feeds, options = {}) {
       const stopTimer = metrics.pollRoundDuration.startTimer();
       try {
-        if (!feeds && storage.leases) return await pollDue(options.limit);
+        if (!feeds && storage.leases) {
+          const claimed = await pollDue(options.limit);
+          if (claimed.some((o) => o.inserted.length > 0)) itemGeneration += 1;
+          return claimed;
+        }
         for (const feed of feeds ?? []) await store.upsertFeed(feed);
         const outcomes = feeds ? await pollFeeds(feeds, pollDeps, readLocal) : await pollDue(options.limit);
         countPolls(outcomes);
         await enrich(outcomes.flatMap((o) => o.inserted));
+        if (outcomes.some((o) => o.inserted.length > 0)) itemGeneration += 1;
         return outcomes;
       } finally {
         stopTimer();
