@@ -43,10 +43,17 @@ describe('herald start', () => {
       child.on('exit', (code) => fail(new Error(`herald start exited (${code}) before posting:\n${out}\n${log}`)));
     });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    // stdout and stderr are separate pipes: the log line may arrive before the printed digest.
+    const printed = new Promise<void>((done) => {
+      const check = (): void => void (out.includes('[desk] Herald briefing') && done());
+      child.stdout.on('data', check);
+      child.on('exit', () => done());
+    });
     try {
       const line = await posted;
       expect(line).toMatchObject({ channel: 'desk', slot: slot.toISOString(), late: false, status: 'sent' });
       expect(Number(line.time)).toBeGreaterThanOrEqual(slot.getTime());
+      await printed;
       expect(out).toContain('[desk] Herald briefing');
     } finally {
       child.kill('SIGTERM');
