@@ -1,6 +1,8 @@
 # Herald on Node 24 LTS: Node runs the TypeScript sources directly (type stripping), so the image
 # needs no build step. better-sqlite3 compiles in the first stage; the runtime stage has no compiler.
-FROM node:24-slim AS deps
+# Pinned to 24.18: from 24.19, Node aborts when the garbage collector finalises a better-sqlite3 12
+# statement (fixed in better-sqlite3 13, which needs Node 22+ and so cannot serve Node 20 too).
+FROM node:24.18-slim AS deps
 WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -8,7 +10,7 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:24-slim
+FROM node:24.18-slim
 ENV NODE_ENV=production \
     HERALD_DB_PATH=/app/data/herald.db \
     HERALD_HEALTH_PORT=9464 \
