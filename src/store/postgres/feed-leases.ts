@@ -7,8 +7,8 @@
  */
 import type pg from 'pg';
 import type { ClaimedFeed, FeedLeases, FetchState } from '../../core/ports.ts';
+import { rowToClaimed, type Row } from '../feed-rows.ts';
 
-type Row = Record<string, unknown>;
 
 // Every feed gets a fetch_state row first: the lease lives on that row, next to the next poll time.
 const ENSURE_STATE = `INSERT INTO fetch_state (feed_id, failures)
@@ -40,24 +40,8 @@ const RELEASE = `WITH saved AS (
     RETURNING feed_id)
   UPDATE fetch_state SET lease_holder = NULL, lease_until = 0 WHERE lease_holder = $1 AND feed_id = ANY($11::text[])`;
 
-const date = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value) : undefined);
 const time = (value: Date | undefined): number | null => value?.getTime() ?? null;
 
-function toClaimed(row: Row): ClaimedFeed {
-  const feedId = String(row.id);
-  const claimed: ClaimedFeed = { feed: { id: feedId, url: String(row.url), weight: Number(row.weight) }, state: { feedId, failures: Number(row.failures) } };
-  if (typeof row.title === 'string') claimed.feed.title = row.title;
-  if (typeof row.topic === 'string') claimed.feed.topic = row.topic;
-  const { state } = claimed;
-  if (typeof row.etag === 'string') state.etag = row.etag;
-  if (typeof row.last_modified === 'string') state.lastModified = row.last_modified;
-  if (typeof row.last_error === 'string') state.lastError = row.last_error;
-  for (const [key, column] of [['nextPollAt', 'next_poll_at'], ['lastSuccessAt', 'last_success_at'], ['lastErrorAt', 'last_error_at'], ['failingSince', 'failing_since']] as const) {
-    const value = date(row[column]);
-    if (value) state[key] = value;
-  }
-  return claimed;
-}
 
 export class PostgresFeedLeases implements FeedLeases {
   readonly #pool: pg.Pool;
@@ -75,7 +59,7 @@ export class PostgresFeedLeases implements FeedLeases {
     // RETURNING promises no order: restore the claim's (soonest due first, then the shuffle).
     const due = (row: Row): number => Number(row.next_poll_at ?? 0);
     rows.sort((a, b) => due(a) - due(b) || Number(a.shuffle) - Number(b.shuffle) || (String(a.id) < String(b.id) ? -1 : 1));
-    return rows.map(toClaimed);
+    return rows.map(rowToClaimed);
   }
 
   async renew(holder: string, feedIds: readonly string[], now: Date, leaseMs: number): Promise<string[]> {

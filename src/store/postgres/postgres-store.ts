@@ -6,6 +6,7 @@
 import pg from 'pg';
 import type { ChannelSettings, FetchState, SaveItemsResult, SentStory, Store, StoredItem } from '../../core/ports.ts';
 import type { FeedItem, FeedSource } from '../../core/types.ts';
+import { fetchStateValues, rowToFetchState, rowToItem, type Row } from '../feed-rows.ts';
 import { runMigrations } from './migrate.ts';
 import { POSTGRES_MIGRATIONS, type Migration } from './migrations.ts';
 import { createPool, inTransaction, type PostgresOptions } from './pool.ts';
@@ -14,30 +15,7 @@ import { allKnown, saveItems } from './save-items.ts';
 /** listItems without a limit returns at most this many items, as SQLite does. */
 const LIST_ITEMS_DEFAULT = 10_000;
 
-type Row = Record<string, unknown>;
 
-const toDate = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value) : undefined);
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-function rowToItem(row: Row): StoredItem {
-  const item: StoredItem = {
-    id: String(row.id),
-    feedId: String(row.feed_id),
-    guid: String(row.guid),
-    url: String(row.url),
-    title: String(row.title),
-    fetchedAt: new Date(Number(row.fetched_at)),
-  };
-  const publishedAt = toDate(row.published_at);
-  if (publishedAt) item.publishedAt = publishedAt;
-  for (const [key, column] of [['author', 'author'], ['html', 'html'], ['text', 'text'], ['summary', 'summary'], ['articleText', 'article_text']] as const) {
-    const value = str(row[column]);
-    if (value !== undefined) item[key] = value;
-  }
-  const categories = str(row.categories);
-  if (categories) item.categories = JSON.parse(categories) as string[];
-  return item;
-}
 
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
@@ -92,36 +70,19 @@ export class PostgresStore implements Store {
   async getFetchState(feedId: string): Promise<FetchState | undefined> {
     const { rows } = await this.#pool.query<Row>('SELECT * FROM fetch_state WHERE feed_id = $1', [feedId]);
     const row = rows[0];
-    if (!row) return undefined;
-    const state: FetchState = { feedId, failures: Number(row.failures) };
-    if (typeof row.etag === 'string') state.etag = row.etag;
-    if (typeof row.last_modified === 'string') state.lastModified = row.last_modified;
-    if (typeof row.last_error === 'string') state.lastError = row.last_error;
-    for (const [key, column] of [['nextPollAt', 'next_poll_at'], ['lastSuccessAt', 'last_success_at'], ['lastErrorAt', 'last_error_at'], ['failingSince', 'failing_since']] as const) {
-      const date = toDate(row[column]);
-      if (date) state[key] = date;
-    }
-    return state;
+    return row ? rowToFetchState(row, feedId) : undefined;
   }
 
   async saveFetchState(state: FetchState): Promise<void> {
+    const v = fetchStateValues(state);
     await this.#pool.query(
       `INSERT INTO fetch_state (feed_id, etag, last_modified, failures, next_poll_at, last_success_at, last_error_at, last_error, failing_since)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (feed_id) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified, failures = excluded.failures,
          next_poll_at = excluded.next_poll_at, last_success_at = excluded.last_success_at, last_error_at = excluded.last_error_at,
          last_error = excluded.last_error, failing_since = excluded.failing_since`,
-      [
-        state.feedId,
-        state.etag ?? null,
-        state.lastModified ?? null,
-        state.failures,
-        state.nextPollAt?.getTime() ?? null,
-        state.lastSuccessAt?.getTime() ?? null,
-        state.lastErrorAt?.getTime() ?? null,
-        state.lastError?.replaceAll('\u0000', '') ?? null,
-        state.failingSince?.getTime() ?? null,
-      ],
+      // PostgreSQL text cannot hold NUL.
+      [v.feedId, v.etag, v.lastModified, v.failures, v.nextPollAt, v.lastSuccessAt, v.lastErrorAt, v.lastError?.replaceAll('\u0000', '') ?? null, v.failingSince],
     );
   }
 

@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ClaimedFeed, FeedLeases, FetchState } from '../../core/ports.ts';
+import { fetchStateValues, rowToClaimed, type Row } from '../feed-rows.ts';
 
-type Row = Record<string, unknown>;
 type Claim = (holder: string, until: number, now: number, limit: number) => ClaimedFeed[];
 type Release = (holder: string, feedIds: readonly string[], states: readonly FetchState[]) => void;
 
@@ -16,23 +16,7 @@ function shuffleKey(feedId: string): number {
   return createHash('sha1').update(feedId).digest().readInt32BE(0);
 }
 
-const date = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value) : undefined);
 
-function toClaimed(row: Row): ClaimedFeed {
-  const feedId = String(row.id);
-  const claimed: ClaimedFeed = { feed: { id: feedId, url: String(row.url), weight: Number(row.weight) }, state: { feedId, failures: Number(row.failures) } };
-  if (typeof row.title === 'string') claimed.feed.title = row.title;
-  if (typeof row.topic === 'string') claimed.feed.topic = row.topic;
-  const { state } = claimed;
-  if (typeof row.etag === 'string') state.etag = row.etag;
-  if (typeof row.last_modified === 'string') state.lastModified = row.last_modified;
-  if (typeof row.last_error === 'string') state.lastError = row.last_error;
-  for (const [key, column] of [['nextPollAt', 'next_poll_at'], ['lastSuccessAt', 'last_success_at'], ['lastErrorAt', 'last_error_at'], ['failingSince', 'failing_since']] as const) {
-    const value = date(row[column]);
-    if (value) state[key] = value;
-  }
-  return claimed;
-}
 
 export class SqliteFeedLeases implements FeedLeases {
   readonly #db: Database.Database;
@@ -72,7 +56,7 @@ export class SqliteFeedLeases implements FeedLeases {
       const rows = new Map((read.all(list) as Row[]).map((r) => [String(r.id), r]));
       return ids.flatMap((id) => {
         const row = rows.get(id);
-        return row ? [toClaimed(row)] : [];
+        return row ? [rowToClaimed(row)] : [];
       });
     }).immediate;
     return this.#claim;
@@ -93,18 +77,7 @@ export class SqliteFeedLeases implements FeedLeases {
     const free = db.prepare('UPDATE fetch_state SET lease_holder = NULL, lease_until = 0 WHERE lease_holder = ? AND feed_id IN (SELECT value FROM json_each(?))');
     this.#release = db.transaction((holder: string, feedIds: readonly string[], states: readonly FetchState[]) => {
       for (const state of states) {
-        save.run({
-          holder,
-          feedId: state.feedId,
-          etag: state.etag ?? null,
-          lastModified: state.lastModified ?? null,
-          failures: state.failures,
-          nextPollAt: state.nextPollAt?.getTime() ?? null,
-          lastSuccessAt: state.lastSuccessAt?.getTime() ?? null,
-          lastErrorAt: state.lastErrorAt?.getTime() ?? null,
-          lastError: state.lastError ?? null,
-          failingSince: state.failingSince?.getTime() ?? null,
-        });
+        save.run({ holder, ...fetchStateValues(state) });
       }
       const saved = new Set(states.map((s) => s.feedId));
       const rest = feedIds.filter((id) => !saved.has(id));

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChannelSettings, FetchState, SaveItemsResult, SentStory, Store, StoredItem } from '../../core/ports.ts';
 import { titleKey } from '../../core/title-key.ts';
+import { fetchStateValues, rowToFetchState, rowToItem, type Row } from '../feed-rows.ts';
 import type { FeedItem, FeedSource } from '../../core/types.ts';
 import { SQLITE_MIGRATIONS, type Migration } from './migrations.ts';
 
@@ -16,34 +17,11 @@ const TITLE_DUPLICATE_WINDOW_MS = 72 * 3_600_000;
 /** Headlines shorter than this many words are too generic ("Live updates") to dedupe on. */
 const TITLE_DUPLICATE_MIN_WORDS = 4;
 
-type Row = Record<string, unknown>;
 
 export function itemId(feedId: string, guid: string): string {
   return createHash('sha1').update(`${feedId}\u0000${guid}`).digest('hex').slice(0, 20);
 }
 
-const toDate = (value: unknown): Date | undefined => (typeof value === 'number' ? new Date(value) : undefined);
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-
-function rowToItem(row: Row): StoredItem {
-  const item: StoredItem = {
-    id: String(row.id),
-    feedId: String(row.feed_id),
-    guid: String(row.guid),
-    url: String(row.url),
-    title: String(row.title),
-    fetchedAt: new Date(Number(row.fetched_at)),
-  };
-  const publishedAt = toDate(row.published_at);
-  if (publishedAt) item.publishedAt = publishedAt;
-  for (const [key, column] of [['author', 'author'], ['html', 'html'], ['text', 'text'], ['summary', 'summary'], ['articleText', 'article_text']] as const) {
-    const value = str(row[column]);
-    if (value !== undefined) item[key] = value;
-  }
-  const categories = str(row.categories);
-  if (categories) item.categories = JSON.parse(categories) as string[];
-  return item;
-}
 
 export class SqliteStore implements Store {
   readonly #db: Database.Database;
@@ -108,16 +86,7 @@ export class SqliteStore implements Store {
 
   async getFetchState(feedId: string): Promise<FetchState | undefined> {
     const row = this.#db.prepare('SELECT * FROM fetch_state WHERE feed_id = ?').get(feedId) as Row | undefined;
-    if (!row) return undefined;
-    const state: FetchState = { feedId, failures: Number(row.failures) };
-    if (typeof row.etag === 'string') state.etag = row.etag;
-    if (typeof row.last_modified === 'string') state.lastModified = row.last_modified;
-    if (typeof row.last_error === 'string') state.lastError = row.last_error;
-    for (const [key, column] of [['nextPollAt', 'next_poll_at'], ['lastSuccessAt', 'last_success_at'], ['lastErrorAt', 'last_error_at'], ['failingSince', 'failing_since']] as const) {
-      const date = toDate(row[column]);
-      if (date) state[key] = date;
-    }
-    return state;
+    return row ? rowToFetchState(row, feedId) : undefined;
   }
 
   async saveFetchState(state: FetchState): Promise<void> {
@@ -129,17 +98,7 @@ export class SqliteStore implements Store {
            next_poll_at = excluded.next_poll_at, last_success_at = excluded.last_success_at, last_error_at = excluded.last_error_at,
            last_error = excluded.last_error, failing_since = excluded.failing_since`,
       )
-      .run({
-        feedId: state.feedId,
-        etag: state.etag ?? null,
-        lastModified: state.lastModified ?? null,
-        failures: state.failures,
-        nextPollAt: state.nextPollAt?.getTime() ?? null,
-        lastSuccessAt: state.lastSuccessAt?.getTime() ?? null,
-        lastErrorAt: state.lastErrorAt?.getTime() ?? null,
-        lastError: state.lastError ?? null,
-        failingSince: state.failingSince?.getTime() ?? null,
-      });
+      .run(fetchStateValues(state));
   }
 
   async saveItems(items: FeedItem[], fetchedAt: Date): Promise<SaveItemsResult> {
