@@ -22,6 +22,8 @@ import { SqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { Store } from '../src/core/ports.ts';
 import { startFeedFarm, type FeedFarm } from '../tests/support/feed-farm.ts';
 import { startInstance, type InstanceEvent, type InstanceProcess } from '../tests/support/instance-process.ts';
+import { openCpuBox, type CpuBox } from './lib/cpu-box.ts';
+import { machineBusySeconds, processSeconds, processSecondsSince } from './lib/cpu-meter.ts';
 
 const arg = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(`--${name}`);
@@ -33,6 +35,8 @@ const HOSTS = arg('hosts', 100);
 const CONCURRENCY = arg('concurrency', 64);
 const PER_HOST = arg('per-host', 2);
 const SLOW_MS = arg('slow-ms', 1_500);
+/** CPU quota of each boxed instance, in cores (cgroup), for the like-for-like scale-out pair. */
+const BOX_CORES = arg('box-cores', 0.5);
 const LEASE_MS = 120_000;
 const INTERVAL_MS = 60 * 60_000;
 const GOAL_CYCLE_S = 60;
@@ -60,6 +64,12 @@ interface CycleResult {
   instanceCpuS: number;
   /** CPU seconds this process (the feed server) used in the measured cycle. */
   serverCpuS: number;
+  /** CPU seconds the database server's processes used in the measured cycle (local PostgreSQL only). */
+  dbCpuS: number | null;
+  /** Share of the machine's cores busy during the measured cycle, 0..1. */
+  machineBusy: number | null;
+  /** Each instance's CPU quota in cores, or null when unboxed. */
+  boxCores: number | null;
   /** 1-minute load average at the end of the cycle. */
   load: number;
 }
@@ -125,10 +135,11 @@ async function cycle(instances: InstanceProcess[]): Promise<{ seconds: number; r
   return { seconds: (performance.now() - started) / 1000, reports };
 }
 
-async function measure(label: string, count: number, farm: FeedFarm, target: Target): Promise<CycleResult> {
+async function measure(label: string, count: number, farm: FeedFarm, target: Target, boxCores?: number): Promise<CycleResult> {
   await seed(target.store, farm);
-  const instances = Array.from({ length: count }, (_, n) =>
-    startInstance({
+  const boxes: CpuBox[] = [];
+  const instances = Array.from({ length: count }, (_, n) => {
+    const instance = startInstance({
       instanceId: `bench-${n + 1}`,
       ...target.settings,
       allowHosts: farm.allowHosts,
@@ -137,8 +148,15 @@ async function measure(label: string, count: number, farm: FeedFarm, target: Tar
       leaseMs: LEASE_MS,
       concurrency: CONCURRENCY,
       perHostConcurrency: PER_HOST,
-    }),
-  );
+    });
+    if (boxCores !== undefined) {
+      const box = openCpuBox(`herald-bench-${process.pid}-${n + 1}`, boxCores);
+      if (typeof box === 'string') throw new Error(box);
+      box.add(instance.pid);
+      boxes.push(box);
+    }
+    return instance;
+  });
   try {
     await Promise.all(instances.map((i) => i.waitFor((e) => e.event === 'ready')));
     farm.resetStats();
@@ -147,7 +165,11 @@ async function measure(label: string, count: number, farm: FeedFarm, target: Tar
     farm.nextCycle();
     farm.resetStats();
     const serverCpu = process.cpuUsage();
+    const dbBefore = processSeconds('postgres');
+    const busyBefore = machineBusySeconds();
     const steady = await cycle(instances);
+    const busyAfter = machineBusySeconds();
+    const dbUsed = processSecondsSince(dbBefore, processSeconds('postgres'));
     const serverUsed = process.cpuUsage(serverCpu);
     const counts = farm.countsPerFeed();
     const sum = (key: string): number => steady.reports.reduce((n, r) => n + Number(r[key] ?? 0), 0);
@@ -169,10 +191,14 @@ async function measure(label: string, count: number, farm: FeedFarm, target: Tar
       missed: farm.feeds.filter((f) => !counts.has(f.url)).length,
       instanceCpuS: round(sum('cpuMs') / 1000, 1),
       serverCpuS: round((serverUsed.user + serverUsed.system) / 1e6, 1),
+      dbCpuS: target.engine === 'postgres' && dbUsed !== undefined ? round(dbUsed, 1) : null,
+      machineBusy: busyBefore !== undefined && busyAfter !== undefined ? round((busyAfter - busyBefore) / steady.seconds / availableParallelism(), 2) : null,
+      boxCores: boxCores ?? null,
       load: round(loadavg()[0] ?? 0, 1),
     };
   } finally {
     await Promise.all(instances.map((i) => i.stop()));
+    for (const box of boxes) box.close();
     await target.drop();
   }
 }
@@ -182,7 +208,7 @@ function round(value: number, digits: number): number {
 }
 
 function table(results: CycleResult[]): string {
-  const head = ['configuration', 'cold s', 'cycle s', 'feeds/s', 'items/s', 'peak RSS MB', '200/304/failed', 'max per host (limit)', 'double polls', 'missed', 'CPU s herald/server', 'load'];
+  const head = ['configuration', 'cold s', 'cycle s', 'feeds/s', 'items/s', 'peak RSS MB', '200/304/failed', 'max per host (limit)', 'double polls', 'missed', 'CPU s herald/server/db', 'machine busy', 'load'];
   const rows = results.map((r) => [
     r.label,
     r.coldS.toFixed(1),
@@ -194,7 +220,8 @@ function table(results: CycleResult[]): string {
     `${r.maxPerHost} (${r.perHostLimit})`,
     String(r.doublePolls),
     String(r.missed),
-    `${r.instanceCpuS}/${r.serverCpuS}`,
+    `${r.instanceCpuS}/${r.serverCpuS}/${r.dbCpuS ?? 'n/a'}`,
+    r.machineBusy === null ? 'n/a' : `${Math.round(r.machineBusy * 100)}%`,
     String(r.load),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -212,13 +239,22 @@ const farm = await startFeedFarm({
 const run = `${process.pid}_${Date.now().toString(36)}`;
 const results: CycleResult[] = [];
 const cores = availableParallelism();
-let note = '';
+const notes: string[] = [];
+// Whether instances can be boxed (each held to BOX_CORES of CPU, as if on a machine of its own).
+const probe = openCpuBox(`herald-bench-${process.pid}-probe`, BOX_CORES);
+const boxed = typeof probe !== 'string';
+if (typeof probe === 'string') notes.push(`instances not boxed: ${probe}; the speedup below is of two instances sharing this machine's cores`);
+else probe.close();
 try {
   if (DATABASE_URL) {
     results.push(await measure('1 instance, PostgreSQL', 1, farm, await postgresTarget(`${run}_1`)));
     results.push(await measure('2 instances, PostgreSQL', 2, farm, await postgresTarget(`${run}_2`)));
+    if (boxed) {
+      results.push(await measure(`1 instance, ${BOX_CORES} core`, 1, farm, await postgresTarget(`${run}_3`), BOX_CORES));
+      results.push(await measure(`2 instances, ${BOX_CORES} core each`, 2, farm, await postgresTarget(`${run}_4`), BOX_CORES));
+    }
   } else {
-    note = 'no DATABASE_URL or HERALD_TEST_DATABASE_URL: one instance on SQLite only (source .ci/services.sh for the PostgreSQL runs)';
+    notes.push('no DATABASE_URL or HERALD_TEST_DATABASE_URL: one instance on SQLite only (source .ci/services.sh for the PostgreSQL runs)');
     results.push(await measure('1 instance, SQLite', 1, farm, await sqliteTarget(run)));
   }
 } finally {
@@ -226,15 +262,20 @@ try {
 }
 
 const one = results[0]!;
-const two = results.find((r) => r.instances === 2);
-const speedup = two ? round(one.cycleS / two.cycleS, 2) : undefined;
-console.log(`bench:poll — ${farm.feeds.length} feeds on ${HOSTS} hosts (40% new items, 45% 304, 5% slow ${SLOW_MS} ms, 10% failing), concurrency ${CONCURRENCY}, ${PER_HOST} per host per instance, ${cores} cores shared with the feed server and the database`);
-if (note) console.log(`note: ${note}`);
+// Scale-out compares like-sized machines: boxed instances when boxes could be made, else the shared pair.
+const pairOne = results.find((r) => r.instances === 1 && r.boxCores !== null) ?? one;
+const pairTwo = results.find((r) => r.instances === 2 && r.boxCores !== null) ?? results.find((r) => r.instances === 2);
+const speedup = pairTwo ? round(pairOne.cycleS / pairTwo.cycleS, 2) : undefined;
+const shared = results.find((r) => r.instances === 2 && r.boxCores === null);
+const sharedSpeedup = shared ? round(one.cycleS / shared.cycleS, 2) : undefined;
+console.log(`bench:poll — ${farm.feeds.length} feeds on ${HOSTS} hosts (40% new items, 45% 304, 5% slow ${SLOW_MS} ms, 10% failing), concurrency ${CONCURRENCY}, ${PER_HOST} per host per instance, ${cores} cores shared by the instances, the feed server and the database`);
+for (const note of notes) console.log(`note: ${note}`);
 console.log(table(results));
 console.log(
   `goals: one instance ≤ ${GOAL_CYCLE_S} s: ${one.cycleS <= GOAL_CYCLE_S ? 'met' : 'NOT met'} (${one.cycleS} s); peak RSS ≤ ${GOAL_RSS_MB} MB: ${one.peakRssMb <= GOAL_RSS_MB ? 'met' : 'NOT met'} (${one.peakRssMb} MB); ` +
-    `two ≥ ${GOAL_SPEEDUP}× one: ${speedup === undefined ? 'not run' : speedup >= GOAL_SPEEDUP ? `met (${speedup}×)` : `NOT met (${speedup}×)`}; ` +
-    `double polls 0: ${results.every((r) => r.doublePolls === 0) ? 'met' : 'NOT met'}`,
+    `two ≥ ${GOAL_SPEEDUP}× one${pairOne.boxCores !== null ? ` (each on ${BOX_CORES} core)` : ''}: ${speedup === undefined ? 'not run' : speedup >= GOAL_SPEEDUP ? `met (${speedup}×)` : `NOT met (${speedup}×)`}; ` +
+    `double polls 0: ${results.every((r) => r.doublePolls === 0) ? 'met' : 'NOT met'}` +
+    (sharedSpeedup !== undefined && pairOne.boxCores !== null ? `; two sharing all ${cores} cores: ${sharedSpeedup}×` : ''),
 );
-console.log(JSON.stringify({ bench: 'poll', feeds: farm.feeds.length, hosts: HOSTS, cores, concurrency: CONCURRENCY, perHost: PER_HOST, slowMs: SLOW_MS, results, speedup: speedup ?? null, ...(note ? { note } : {}) }));
+console.log(JSON.stringify({ bench: 'poll', feeds: farm.feeds.length, hosts: HOSTS, cores, concurrency: CONCURRENCY, perHost: PER_HOST, slowMs: SLOW_MS, boxCores: boxed ? BOX_CORES : null, results, speedup: speedup ?? null, sharedSpeedup: sharedSpeedup ?? null, ...(notes.length ? { notes } : {}) }));
 process.exit(0);

@@ -46,7 +46,7 @@ export interface Storage {
   /** 'sqlite' or 'postgres', for logs and /healthz. */
   engine?: string;
   /** Many items' article texts in one write, where one write per item costs a round trip. */
-  saveArticleTexts?: (entries: { itemId: string; text: string }[]) => Promise<void>;
+  saveArticleTexts?: (entries: ArticleText[]) => Promise<void>;
 }
 
 export interface AppOverrides {
@@ -60,6 +60,10 @@ export interface AppOverrides {
 }
 
 /** How long the stories of the moment are reused between polls, and how many variants are kept. */
+/** An item's article text, as enrichment gives it. */
+type ArticleText = { itemId: string; text: string };
+/** A poll round writes its new items' article texts at least this often (and at every lease release). */
+const ARTICLE_TEXT_BATCH = 500;
 const STORY_CACHE_MS = 60_000;
 const STORY_CACHE_ENTRIES = 64;
 
@@ -210,12 +214,16 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
     concurrency: config.poll.concurrency,
   };
   const leaseMs = config.poll.leaseSeconds * 1000;
-  const enrich = async (items: PollOutcome['inserted']): Promise<void> => {
-    const texts: { itemId: string; text: string }[] = [];
+  /**
+   * Gives new items their article text. Where the engine saves texts in batches, they are kept in
+   * `pending` (a poll round's, written as its leases are released) or written at once.
+   */
+  const enrich = async (items: PollOutcome['inserted'], pending?: ArticleText[]): Promise<void> => {
+    const texts = pending ?? [];
     const batched = storage.saveArticleTexts;
     const target = batched ? withStoreOverrides(store, { saveArticleText: async (itemId, text) => void texts.push({ itemId, text }) }) : store;
     await enrichItems(items, { fetcher, store: target, logger, teaserWords: config.extract.teaserWords, fetchPages: config.extract.fetchPages });
-    if (batched && texts.length) await batched(texts);
+    if (batched && !pending && texts.length) await batched(texts);
   };
   /** At most `limit` feeds a round, when given (the scheduler spreads a large backlog over the interval). */
   const pollDue = async (limit = Number.POSITIVE_INFINITY): Promise<PollOutcome[]> => {
@@ -233,12 +241,22 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
       renew: (...args) => leases.renew(...args),
       release: (...args) => leases.release(...args),
     };
-    // Each feed's new items get their text as its poll ends, so a large round holds no backlog of them.
+    // Each feed's new items get their text as its poll ends, so a large round holds no backlog of
+    // them; the texts are written together before each lease release (one statement a batch, not a feed).
+    const pending: ArticleText[] = [];
+    const writeTexts = async (): Promise<void> => {
+      const texts = pending.splice(0);
+      if (texts.length) await storage.saveArticleTexts?.(texts);
+    };
     const afterPoll = async (outcome: PollOutcome): Promise<void> => {
       countPolls([outcome]);
-      await enrich(outcome.inserted);
+      await enrich(outcome.inserted, storage.saveArticleTexts ? pending : undefined);
+      if (pending.length >= ARTICLE_TEXT_BATCH) await writeTexts();
     };
-    return pollClaimed({ ...pollDeps, leases: capped, holder: instanceId, leaseMs, perHostConcurrency: config.fetch.perHostConcurrency, afterPoll }, readLocal);
+    return pollClaimed(
+      { ...pollDeps, leases: capped, holder: instanceId, leaseMs, perHostConcurrency: config.fetch.perHostConcurrency, afterPoll, beforeRelease: writeTexts },
+      readLocal,
+    );
   };
 
   const summarizer = config.llm

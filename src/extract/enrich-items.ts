@@ -23,7 +23,7 @@ export function wordCount(text: string): number {
   return text.split(/\s+/u).filter(Boolean).length;
 }
 
-/** Returns the text chosen for one item (also saved to the store). */
+/** Returns the text chosen for one item (also saved to the store when it differs from the item's own text). */
 export async function enrichItem(item: StoredItem, deps: EnrichDeps): Promise<string> {
   const feedText = filterBoilerplate(item.text ?? '');
   let text = feedText;
@@ -40,7 +40,8 @@ export async function enrichItem(item: StoredItem, deps: EnrichDeps): Promise<st
       deps.logger.info({ item: item.id, url: item.url, err: error }, 'article page not used; keeping the feed text');
     }
   }
-  if (text) await deps.store.saveArticleText(item.id, text);
+  // Readers take the article text, else the item's own text: an unchanged feed text is not stored twice.
+  if (text && text !== item.text) await deps.store.saveArticleText(item.id, text);
   return text;
 }
 

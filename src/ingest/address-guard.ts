@@ -72,6 +72,17 @@ function normaliseHost(host: string): string {
   return parsed ? parsed.toNormalizedString() : host.replace(/\.$/, '');
 }
 
+/** Allowlists parsed once each (every connection checks the config's list), re-parsed if the array changed since. */
+const parsedLists = new WeakMap<readonly string[], { source: string[]; entries: AllowEntry[] }>();
+
+function allowEntries(allowHosts: readonly string[]): AllowEntry[] {
+  const cached = parsedLists.get(allowHosts);
+  if (cached && cached.source.length === allowHosts.length && cached.source.every((raw, i) => raw === allowHosts[i])) return cached.entries;
+  const entries = allowHosts.map(parseEntry);
+  parsedLists.set(allowHosts, { source: [...allowHosts], entries });
+  return entries;
+}
+
 /**
  * True when an allowlist entry admits this connection. Entries name a host or IP (`localhost`, `127.0.0.1`,
  * `::1`), optionally with a port (`127.0.0.1:8080`, `[::1]:8080`), or a CIDR range (`10.0.0.0/8`).
@@ -83,12 +94,12 @@ function normaliseHost(host: string): string {
  */
 export function isAllowed(host: string, port: number | string, ip: string, allowHosts: readonly string[]): boolean {
   if (allowHosts.length === 0) return false;
+  const entries = allowEntries(allowHosts);
   const wantHost = normaliseHost(unbracket(host).toLowerCase());
   const parsedIp = parseIp(ip);
   const wantIp = parsedIp?.toNormalizedString();
   const wantPort = String(port);
-  for (const raw of allowHosts) {
-    const entry = parseEntry(raw);
+  for (const entry of entries) {
     if (entry.cidr && parsedIp) {
       const [range, bits] = entry.cidr;
       if (inRange(parsedIp, range, bits)) return true;

@@ -27,6 +27,11 @@ export interface ClaimedPollDeps extends PollDeps {
    * the round's concurrency but after the feed's host slot is free.
    */
   afterPoll?: (outcome: PollOutcome) => Promise<void>;
+  /**
+   * Runs before each lease release (every claim, and at the end of the round), e.g. to write what
+   * `afterPoll` buffered in one statement for the whole batch of feeds.
+   */
+  beforeRelease?: () => Promise<void>;
 }
 
 /** Renewals per lease period: a lease survives two missed renewals. */
@@ -76,6 +81,7 @@ export async function pollClaimed(deps: ClaimedPollDeps, readLocal?: ReadLocal):
   let failure: unknown;
 
   const releaseDone = async (): Promise<void> => {
+    await deps.beforeRelease?.();
     const ids = done.splice(0);
     const saved = ids.flatMap((id) => {
       const state = states.get(id);

@@ -64,7 +64,15 @@ if (TEST_DATABASE_URL) {
       expect(outcomes.map((o) => o.inserted.length)).toEqual([10, 10, 10]);
       const items = await app.store.listItems({});
       expect(items).toHaveLength(30);
-      expect(items.every((item) => (item.articleText ?? '').includes('officials said'))).toBe(true);
+      // The text condensing reads: the feed's own text, or the cleaned text stored where the filter changed it.
+      expect(items.every((item) => (item.articleText ?? item.text ?? '').includes('officials said'))).toBe(true);
+      const trailed = items.filter((item) => (item.text ?? '').includes('appeared first on'));
+      expect(trailed.length).toBeGreaterThan(5);
+      for (const item of trailed) {
+        expect(item.articleText).toContain('officials said');
+        expect(item.articleText).not.toContain('appeared first on');
+      }
+      expect(items.filter((item) => item.articleText !== undefined)).toHaveLength(trailed.length);
       await app.close();
       await farm.close();
     });

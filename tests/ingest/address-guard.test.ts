@@ -60,6 +60,15 @@ describe('isAllowed', () => {
     expect(isAllowed('[::1]', 8081, '::1', ['::1'])).toBe(true);
   });
 
+  it('sees a list changed after it was first checked', () => {
+    const list = ['127.0.0.1:8080'];
+    expect(isAllowed('127.0.0.2', 80, '127.0.0.2', list)).toBe(false);
+    list.push('127.0.0.2');
+    expect(isAllowed('127.0.0.2', 80, '127.0.0.2', list)).toBe(true);
+    list[1] = '127.0.0.3';
+    expect(isAllowed('127.0.0.2', 80, '127.0.0.2', list)).toBe(false);
+  });
+
   it('admits nothing with an empty or malformed list', () => {
     expect(isAllowed('127.0.0.1', 80, '127.0.0.1', [])).toBe(false);
     expect(isAllowed('127.0.0.1', 80, '127.0.0.1', ['10.0.0.0/99', ''])).toBe(false);

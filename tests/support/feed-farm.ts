@@ -4,7 +4,7 @@
  * and per instance (by User-Agent), and each host's peak of requests open at once is kept.
  *
  * Kinds of feed:
- * - `fresh`: 200 with `itemsPerFeed` items; each `nextCycle()` publishes `newPerCycle` new ones (new ETag);
+ * - `fresh`: 200 with `itemsPerFeed` items (every third ending with an "appeared first on" line); each `nextCycle()` publishes `newPerCycle` new ones (new ETag);
  * - `static`: 200 once, then 304 to a conditional GET carrying its ETag;
  * - `slow`: like `fresh`, after `slowMs`;
  * - `failing`: in turn HTTP 500, 404, a document that is not a feed, and a connection reset.
@@ -88,7 +88,9 @@ function escapeXml(text: string): string {
 function item(feed: FarmFeed, n: number): string {
   const w = (k: number): string => WORDS[(n * 7 + k * 3 + feed.id.length) % WORDS.length]!;
   const title = `${w(0)} ${w(1)} report ${n} from ${feed.id.split('/').pop()}: ${w(2)} plans change`;
-  const text = Array.from({ length: 6 }, (_, s) => `The ${w(s)} officials said on day ${n} that the ${w(s + 1)} plan would cost ${n * 3 + s} million.`).join(' ');
+  const body = Array.from({ length: 6 }, (_, s) => `<p>The ${w(s)} officials said on day ${n} that the ${w(s + 1)} plan would cost ${n * 3 + s} million.</p>`).join('');
+  // Every third item ends as many blog feeds do, with a line the boilerplate filter removes.
+  const text = n % 3 === 0 ? `${body}<p>The post ${title} appeared first on Farm News.</p>` : body;
   const link = `${feed.url.replace(/\.xml$/, '')}/items/${n}`;
   return `<item><title>${escapeXml(title)}</title><link>${link}</link><guid isPermaLink="false">urn:farm:${escapeXml(feed.host)}:${n}:${escapeXml(feed.id.split('/').pop() ?? '')}</guid><pubDate>${new Date(BASE_TIME_MS + n * 60_000).toUTCString()}</pubDate><description>${escapeXml(text)}</description></item>`;
 }

@@ -10,6 +10,7 @@ export type InstanceEvent = { event: string } & Record<string, unknown>;
 
 export interface InstanceProcess {
   readonly id: string;
+  readonly pid: number;
   readonly events: InstanceEvent[];
   readonly exited: boolean;
   send(command: string): void;
@@ -22,7 +23,9 @@ export interface InstanceProcess {
 const SCRIPT = new URL('./herald-instance.ts', import.meta.url).pathname;
 
 export function startInstance(settings: InstanceSettings): InstanceProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+  // HERALD_INSTANCE_NODE_ARGS: extra Node flags for the instances (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+  const nodeArgs = (process.env.HERALD_INSTANCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SCRIPT], {
     env: { ...process.env, HERALD_INSTANCE: JSON.stringify(settings) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -41,6 +44,7 @@ export function startInstance(settings: InstanceSettings): InstanceProcess {
   });
   return {
     id: settings.instanceId,
+    pid: child.pid ?? 0,
     events,
     get exited() { return exited; },
     send(command) {

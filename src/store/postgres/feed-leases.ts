@@ -10,11 +10,6 @@ import type { ClaimedFeed, FeedLeases, FetchState } from '../../core/ports.ts';
 import { rowToClaimed, type Row } from '../feed-rows.ts';
 
 
-// Every feed gets a fetch_state row first: the lease lives on that row, next to the next poll time.
-const ENSURE_STATE = `INSERT INTO fetch_state (feed_id, failures)
-  SELECT f.id, 0 FROM feeds f WHERE NOT EXISTS (SELECT 1 FROM fetch_state s WHERE s.feed_id = f.id)
-  ON CONFLICT (feed_id) DO NOTHING`;
-
 // hashtext mixes hosts among feeds due at the same moment (feed ids are URLs, grouped by host).
 const CLAIM = `WITH due AS (
     SELECT d.feed_id FROM fetch_state d JOIN feeds df ON df.id = d.feed_id
@@ -23,8 +18,8 @@ const CLAIM = `WITH due AS (
     LIMIT $4
     FOR UPDATE OF d SKIP LOCKED)
   UPDATE fetch_state s SET lease_holder = $1, lease_until = $2
-  FROM due, feeds f
-  WHERE s.feed_id = due.feed_id AND f.id = s.feed_id
+  FROM feeds f
+  WHERE s.feed_id = ANY(ARRAY(SELECT feed_id FROM due)) AND f.id = s.feed_id
   RETURNING f.id, f.url, f.title, f.topic, f.weight, s.etag, s.last_modified, s.failures, s.next_poll_at, s.last_success_at,
     s.last_error_at, s.last_error, s.failing_since, hashtext(f.id) AS shuffle`;
 
@@ -54,7 +49,6 @@ export class PostgresFeedLeases implements FeedLeases {
   async claimDue(request: { holder: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedFeed[]> {
     if (request.limit < 1) return [];
     const now = request.now.getTime();
-    await this.#pool.query({ name: 'herald-leases-ensure', text: ENSURE_STATE });
     const { rows } = await this.#pool.query<Row>({ name: 'herald-leases-claim', text: CLAIM, values: [request.holder, now + request.leaseMs, now, Math.floor(request.limit)] });
     // RETURNING promises no order: restore the claim's (soonest due first, then the shuffle).
     const due = (row: Row): number => Number(row.next_poll_at ?? 0);

@@ -247,4 +247,17 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 31,
+    name: 'a fetch_state row with every feed, and an index claims walk in order',
+    // upsertFeed now writes a feed's fetch_state row with it, so a claim no longer checks every feed
+    // for a missing one; feeds saved before this get theirs here. The claim takes the soonest due
+    // feeds in this index's order (hosts mixed by hashtext), reading only the rows it hands out.
+    sql: `
+      INSERT INTO fetch_state (feed_id, failures)
+        SELECT f.id, 0 FROM feeds f WHERE NOT EXISTS (SELECT 1 FROM fetch_state s WHERE s.feed_id = f.id)
+        ON CONFLICT (feed_id) DO NOTHING;
+      CREATE INDEX fetch_state_claim ON fetch_state ((COALESCE(next_poll_at, 0)), hashtext(feed_id), feed_id);
+    `,
+  },
 ];

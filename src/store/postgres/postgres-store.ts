@@ -42,9 +42,13 @@ export class PostgresStore implements Store {
   }
 
   async upsertFeed(feed: FeedSource): Promise<void> {
+    // The feed's fetch_state row comes with it: poll leases live on that row.
     await this.#pool.query(
-      `INSERT INTO feeds (id, url, title, topic, weight, created_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title), topic = excluded.topic, weight = excluded.weight`,
+      `WITH feed AS (
+         INSERT INTO feeds (id, url, title, topic, weight, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title), topic = excluded.topic, weight = excluded.weight
+         RETURNING id)
+       INSERT INTO fetch_state (feed_id, failures) SELECT id, 0 FROM feed ON CONFLICT (feed_id) DO NOTHING`,
       [feed.id, feed.url, feed.title ?? null, feed.topic ?? null, feed.weight, Date.now()],
     );
   }

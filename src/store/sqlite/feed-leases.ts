@@ -1,6 +1,6 @@
 /**
  * Feed poll leases on SQLite. SQLite runs one writer at a time, so a claim is one IMMEDIATE
- * transaction (give every feed a fetch_state row, pick the soonest due, lease them); processes
+ * transaction (pick the soonest due fetch_state rows, lease them; upsertFeed gives every feed its row); processes
  * sharing the file wait on busy_timeout instead of interleaving.
  */
 import { createHash } from 'node:crypto';
@@ -32,10 +32,6 @@ export class SqliteFeedLeases implements FeedLeases {
     if (this.#claim) return this.#claim;
     const db = this.#db;
     db.function('herald_shuffle', { deterministic: true }, (id: unknown) => shuffleKey(String(id)));
-    const ensure = db.prepare(
-      `INSERT INTO fetch_state (feed_id, failures) SELECT id, 0 FROM feeds WHERE id NOT IN (SELECT feed_id FROM fetch_state)
-       ON CONFLICT (feed_id) DO NOTHING`,
-    );
     const due = db.prepare(
       `SELECT s.feed_id FROM fetch_state s JOIN feeds f ON f.id = s.feed_id
        WHERE COALESCE(s.next_poll_at, 0) <= ? AND s.lease_until <= ?
@@ -48,7 +44,6 @@ export class SqliteFeedLeases implements FeedLeases {
        WHERE f.id IN (SELECT value FROM json_each(?))`,
     );
     this.#claim = db.transaction((holder: string, until: number, now: number, limit: number) => {
-      ensure.run();
       const ids = due.pluck().all(now, now, limit) as string[];
       if (!ids.length) return [];
       const list = JSON.stringify(ids);

@@ -228,4 +228,15 @@ export const SQLITE_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 31,
+    name: 'a fetch_state row with every feed',
+    // upsertFeed now writes a feed's fetch_state row with it, so a claim no longer checks every feed
+    // for a missing one; feeds saved before this get theirs here.
+    sql: `
+      INSERT INTO fetch_state (feed_id, failures)
+        SELECT id, 0 FROM feeds WHERE id NOT IN (SELECT feed_id FROM fetch_state)
+        ON CONFLICT (feed_id) DO NOTHING;
+    `,
+  },
 ];

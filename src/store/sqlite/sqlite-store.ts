@@ -58,12 +58,15 @@ export class SqliteStore implements Store {
   }
 
   async upsertFeed(feed: FeedSource): Promise<void> {
-    this.#db
-      .prepare(
+    const db = this.#db;
+    // The feed's fetch_state row comes with it: poll leases live on that row.
+    db.transaction(() => {
+      db.prepare(
         `INSERT INTO feeds (id, url, title, topic, weight, created_at) VALUES (@id, @url, @title, @topic, @weight, @now)
          ON CONFLICT (id) DO UPDATE SET url = excluded.url, title = COALESCE(excluded.title, feeds.title), topic = excluded.topic, weight = excluded.weight`,
-      )
-      .run({ id: feed.id, url: feed.url, title: feed.title ?? null, topic: feed.topic ?? null, weight: feed.weight, now: Date.now() });
+      ).run({ id: feed.id, url: feed.url, title: feed.title ?? null, topic: feed.topic ?? null, weight: feed.weight, now: Date.now() });
+      db.prepare('INSERT INTO fetch_state (feed_id, failures) VALUES (?, 0) ON CONFLICT (feed_id) DO NOTHING').run(feed.id);
+    })();
   }
 
   async listFeeds(): Promise<FeedSource[]> {
