@@ -4,8 +4,7 @@
  * in src/deliver/.
  */
 import { feedSource, type App } from '../app.ts';
-import type { ChatAdapter, FetchState, Logger } from '../core/ports.ts';
-import type { FeedSource } from '../core/types.ts';
+import type { ChatAdapter, Logger } from '../core/ports.ts';
 import { DEFAULT_RETRY_POLICY } from '../deliver/call-runner.ts';
 import { createChannelResolver } from '../deliver/digest-channels.ts';
 import { createScheduler, TICK_MS, type DigestChannel, type Scheduler } from '../deliver/scheduler.ts';
@@ -52,15 +51,17 @@ export function deliveryScheduler({ app, adapters, logger, pollDue }: DeliverWir
     },
     feedHealth: {
       failingMs: config.deliver.feedFailingHours * HOUR_MS,
-      feeds: async () => {
-        const states: { feed: FeedSource; state?: FetchState }[] = [];
-        for (const feed of await app.feeds()) {
-          const state = await app.store.getFetchState(feed.id);
-          states.push(state ? { feed, state } : { feed });
-        }
-        return states;
+      failingFeeds: async (before) => {
+        const states = await app.store.listFailingSince(before);
+        if (!states.length) return [];
+        const feeds = new Map((await app.feeds()).map((feed) => [feed.id, feed]));
+        return states.flatMap((state) => {
+          const feed = feeds.get(state.feedId);
+          return feed ? [{ feed, state }] : [];
+        });
       },
       channelFeeds: async (channel) => [...configFeedIds, ...(await app.store.channelFeeds(channel.target))],
+      claim: (key, ttlMs) => app.claimJob(key, ttlMs),
     },
     ...(admin ? { adminChannel: admin } : {}),
     onDigest: (channel, outcome) => {

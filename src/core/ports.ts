@@ -91,6 +91,8 @@ export interface Store {
 
   getFetchState(feedId: string): Promise<FetchState | undefined>;
   saveFetchState(state: FetchState): Promise<void>;
+  /** Fetch states of the feeds whose current run of failures began at `before` or earlier (the feed-health report). */
+  listFailingSince(before: Date): Promise<FetchState[]>;
 
   /** Store new items; duplicates (by guid, canonical URL, or title within the feed) are reported, not stored. */
   saveItems(items: FeedItem[], fetchedAt: Date): Promise<SaveItemsResult>;

@@ -13,7 +13,8 @@ export interface FeedHealthDeps {
   clock: Clock;
   logger: Logger;
   failingMs: number;
-  feeds(): Promise<{ feed: FeedSource; state?: FetchState }[]>;
+  /** The feeds whose current run of failures began at `before` or earlier, with their state. */
+  failingFeeds(before: Date): Promise<{ feed: FeedSource; state: FetchState }[]>;
   channels(): Promise<DigestChannel[]>;
   /** Feed ids a channel gets (config feeds and its subscriptions). */
   channelFeeds(channel: DigestChannel): Promise<string[]>;
@@ -36,9 +37,9 @@ function failingText(feed: FeedSource, state: FetchState, since: Date, now: Date
 export async function reportFailingFeeds(deps: FeedHealthDeps): Promise<number> {
   const now = deps.clock.now();
   const failing: { feed: FeedSource; state: FetchState; since: Date }[] = [];
-  for (const { feed, state } of await deps.feeds()) {
-    const since = state?.failingSince;
-    if (state && since && now.getTime() - since.getTime() >= deps.failingMs) failing.push({ feed, state, since });
+  for (const { feed, state } of await deps.failingFeeds(new Date(now.getTime() - deps.failingMs))) {
+    const since = state.failingSince;
+    if (since && now.getTime() - since.getTime() >= deps.failingMs) failing.push({ feed, state, since });
   }
   if (failing.length === 0) return 0;
   let sent = 0;

@@ -57,8 +57,13 @@ export interface SchedulerDeps {
   };
   feedHealth?: {
     failingMs: number;
-    feeds(): Promise<{ feed: FeedSource; state?: FetchState }[]>;
+    failingFeeds(before: Date): Promise<{ feed: FeedSource; state: FetchState }[]>;
     channelFeeds(channel: DigestChannel): Promise<string[]>;
+    /**
+     * Instances sharing a database: true for the one instance that checks in this window (a job
+     * claim). Notices are taken once each anyway; this keeps the others from doing the work.
+     */
+    claim?(key: string, ttlMs: number): Promise<boolean>;
   };
   /** Where admins are told about a channel that stopped (besides the log). */
   adminChannel?: { adapter: ChatAdapter; target: string };
@@ -135,8 +140,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       await polls.pollDue(pollBudget(await polls.feedCount(), polls.budget));
       if (deps.feedHealth && !shutdown.signal.aborted && clock.now().getTime() - healthCheckedAt >= FEED_HEALTH_EVERY_MS) {
         healthCheckedAt = clock.now().getTime();
-        const { failingMs, feeds: feedStates, channelFeeds } = deps.feedHealth;
-        await reportFailingFeeds({ outbox: deps.outbox, clock, logger, failingMs, feeds: feedStates, channels: deps.channels, channelFeeds, runner: (channel) => runner(channel, 'post') });
+        const { failingMs, failingFeeds, channelFeeds, claim } = deps.feedHealth;
+        const window = Math.floor(healthCheckedAt / FEED_HEALTH_EVERY_MS);
+        if (!claim || (await claim(`feed-health:${window}`, FEED_HEALTH_EVERY_MS))) {
+          await reportFailingFeeds({ outbox: deps.outbox, clock, logger, failingMs, failingFeeds, channels: deps.channels, channelFeeds, runner: (channel) => runner(channel, 'post') });
+        }
       }
     } catch (error) {
       // A failed round (database down, say) is logged; the next tick tries again, digests go on.

@@ -58,6 +58,28 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       expect(cleared?.lastSuccessAt?.getTime()).toBe(t0.getTime());
     });
 
+    it('lists the feeds failing since a time, oldest run of failures first', async () => {
+      const hour = 3_600_000;
+      await store.saveFetchState({ feedId: 'long', failures: 30, failingSince: new Date(t0.getTime() - 30 * hour), lastError: 'http-500' });
+      await store.saveFetchState({ feedId: 'day', failures: 9, failingSince: new Date(t0.getTime() - 24 * hour), lastError: 'timeout' });
+      await store.saveFetchState({ feedId: 'new', failures: 1, failingSince: new Date(t0.getTime() - hour) });
+      await store.saveFetchState({ feedId: 'fine', failures: 0, lastSuccessAt: t0 });
+      const failing = await store.listFailingSince(new Date(t0.getTime() - 24 * hour));
+      expect(failing.map((s) => s.feedId)).toEqual(['long', 'day']);
+      expect(failing[0]).toMatchObject({ failures: 30, lastError: 'http-500' });
+      expect(failing[0]?.failingSince?.getTime()).toBe(t0.getTime() - 30 * hour);
+      expect(await store.listFailingSince(new Date(t0.getTime() - 48 * hour))).toEqual([]);
+    });
+
+    it('gives a new feed a fetch state that is due at once, and keeps it when the feed is saved again', async () => {
+      await store.upsertFeed({ id: 'f1', url: 'https://a.example/rss', weight: 1 });
+      expect(await store.getFetchState('f1')).toMatchObject({ feedId: 'f1', failures: 0 });
+      expect((await store.getFetchState('f1'))?.nextPollAt).toBeUndefined();
+      await store.saveFetchState({ feedId: 'f1', etag: '"v2"', failures: 0, nextPollAt: t0 });
+      await store.upsertFeed({ id: 'f1', url: 'https://a.example/rss', title: 'A', weight: 2 });
+      expect(await store.getFetchState('f1')).toMatchObject({ etag: '"v2"', nextPollAt: t0 });
+    });
+
     it('stores new items and reports a re-published item (same guid, new date and title) as a duplicate', async () => {
       const first = await store.saveItems([item()], t0);
       expect(first.inserted).toHaveLength(1);

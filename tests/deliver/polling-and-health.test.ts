@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import feedsCommand from '../../commands/feeds.ts';
 import { ConsoleAdapter } from '../../src/chat/console/console-adapter.ts';
 import type { FeedHealth, Services } from '../../src/core/command.ts';
+import { SqliteJobClaims } from '../../src/store/sqlite/job-claims.ts';
 import { SqliteOutbox } from '../../src/store/sqlite/outbox.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { pollBudget } from '../../src/deliver/poll-spread.ts';
@@ -103,7 +104,10 @@ describe('feed health', () => {
       polls: { budget: BUDGET, feedCount: async () => 1, pollDue: async () => undefined },
       feedHealth: {
         failingMs: 24 * HOUR_MS,
-        feeds: async () => Promise.all((await store.listFeeds()).map(async (feed) => ({ feed, state: await store.getFetchState(feed.id) }))),
+        failingFeeds: async (before) => {
+          const feeds = await store.listFeeds();
+          return (await store.listFailingSince(before)).map((state) => ({ feed: feeds.find((f) => f.id === state.feedId)!, state }));
+        },
         channelFeeds: async (c) => (c.id === 'gets-it' ? ['feed-harbour'] : []),
       },
     });
@@ -124,6 +128,42 @@ describe('feed health', () => {
     await scheduler.tick();
     expect(gets.text().match(/has failed for/g)).toHaveLength(2);
     expect(gets.text()).toMatch(/timeout: no answer in 20 s/);
+    await store.close();
+  });
+
+  it('checks on one instance per window when instances share a database, and reports each feed once', async () => {
+    const { store, outbox } = await memoryOutbox();
+    const clock = new FakeClock('2026-03-30T12:00:00Z');
+    await store.upsertFeed({ id: 'feed-harbour', url: 'https://harbour.example/rss', title: 'Harbour News', weight: 1 });
+    await store.saveFetchState({ feedId: 'feed-harbour', failures: 12, failingSince: new Date(clock.now().getTime() - 25 * HOUR_MS), lastError: 'bad-status: 503' });
+    const jobs = new SqliteJobClaims(store.db);
+    const sink = textSink();
+    let checks = 0;
+    const instance = (holder: string) =>
+      testScheduler({
+        outbox, clock,
+        channels: [channel('gets-it', new ConsoleAdapter(sink), NEVER)],
+        polls: { budget: BUDGET, feedCount: async () => 1, pollDue: async () => undefined },
+        feedHealth: {
+          failingMs: 24 * HOUR_MS,
+          failingFeeds: async (before) => {
+            checks += 1;
+            return (await store.listFailingSince(before)).map((state) => ({ feed: { id: state.feedId, url: 'https://harbour.example/rss', title: 'Harbour News', weight: 1 }, state }));
+          },
+          channelFeeds: async () => ['feed-harbour'],
+          claim: (key, ttlMs) => jobs.claim(key, holder, clock.now(), ttlMs),
+        },
+      });
+    const [a, b] = [instance('a'), instance('b')];
+    await Promise.all([a.tick(), b.tick()]);
+    expect(checks).toBe(1);
+    expect(sink.text().match(/has failed for/g)).toHaveLength(1);
+    // The next window is checked again, by whichever instance claims it first.
+    clock.advance(16 * MINUTE_MS);
+    await b.tick();
+    await a.tick();
+    expect(checks).toBe(2);
+    expect(sink.text().match(/has failed for/g)).toHaveLength(1);
     await store.close();
   });
 

@@ -7,7 +7,8 @@
  * - `loop`: poll rounds every `tickMs` (as the scheduler's poll minute does, faster) and a node-cron
  *   task every second under the run coordinator; reports `polled` per feed, `round` per round and
  *   `job` per slot it ran;
- * - `cycle`: one poll round over everything due; reports `cycle` with its time, items and peak RSS;
+ * - `cycle`: one poll round over everything due; reports `cycle` with its time, items, CPU time, and
+ *   peak RSS (the cycle's own, sampled, and the process's so far);
  * - `stop`: ends the loop, closes the app and exits.
  * It prints `{"event":"ready"}` once the app is built and the database migrated.
  */
@@ -77,8 +78,23 @@ async function loop(): Promise<void> {
 async function cycle(): Promise<void> {
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const outcomes = await app.poll();
+  // This cycle's own peak (maxRSS is the process's, since it started).
+  let peakRss = process.memoryUsage.rss();
+  let atPeak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage.rss();
+    if (rss > peakRss) {
+      peakRss = rss;
+      if (process.env.HERALD_INSTANCE_MEMORY) atPeak = process.memoryUsage();
+    }
+  }, 50);
+  const outcomes = await app.poll().finally(() => clearInterval(sampler));
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   const used = process.cpuUsage(cpu);
+  // HERALD_INSTANCE_MEMORY=1: the memory's parts (MB) when the cycle's RSS peaked, on stderr.
+  if (process.env.HERALD_INSTANCE_MEMORY) {
+    console.error(JSON.stringify({ instance: settings.instanceId, memoryAtPeakMb: Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 1048576)])) }));
+  }
   emit({
     event: 'cycle',
     ms: Math.round(performance.now() - started),
@@ -88,6 +104,7 @@ async function cycle(): Promise<void> {
     failed: outcomes.filter((o) => o.status === 'failed').length,
     items: outcomes.reduce((n, o) => n + o.inserted.length, 0),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cycleRssMb: Math.round(peakRss / 1024 / 1024),
     cpuMs: Math.round((used.user + used.system) / 1000),
   });
 }

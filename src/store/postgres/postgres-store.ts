@@ -77,6 +77,14 @@ export class PostgresStore implements Store {
     return row ? rowToFetchState(row, feedId) : undefined;
   }
 
+  async listFailingSince(before: Date): Promise<FetchState[]> {
+    const { rows } = await this.#pool.query<Row>(
+      'SELECT * FROM fetch_state WHERE failing_since IS NOT NULL AND failing_since <= $1 ORDER BY failing_since, feed_id COLLATE "C"',
+      [before.getTime()],
+    );
+    return rows.map((row) => rowToFetchState(row, String(row.feed_id)));
+  }
+
   async saveFetchState(state: FetchState): Promise<void> {
     const v = fetchStateValues(state);
     await this.#pool.query(

@@ -92,6 +92,11 @@ export class SqliteStore implements Store {
     return row ? rowToFetchState(row, feedId) : undefined;
   }
 
+  async listFailingSince(before: Date): Promise<FetchState[]> {
+    const rows = this.#db.prepare('SELECT * FROM fetch_state WHERE failing_since IS NOT NULL AND failing_since <= ? ORDER BY failing_since, feed_id').all(before.getTime()) as Row[];
+    return rows.map((row) => rowToFetchState(row, String(row.feed_id)));
+  }
+
   async saveFetchState(state: FetchState): Promise<void> {
     this.#db
       .prepare(
