@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { startFeedFarm } from '../support/feed-farm.ts';
+import { startFlags } from '../support/instance-process.ts';
 import { MISSING_DATABASE_REASON, TEST_DATABASE_URL, TestSchemas } from '../store/postgres-test-db.ts';
 
 interface ComposeService {
@@ -72,6 +73,12 @@ describe('docker-compose.yml', () => {
     // Inside a container the health server must listen beyond loopback, or the port mapping reaches nothing.
     expect(imageEnv().HERALD_HEALTH_HOST).toBe('0.0.0.0');
     expect(imageCmd().slice(-2)).toEqual(['src/cli.ts', 'start']);
+  });
+
+  it('bounds the heap in the image as `npm start` does', () => {
+    const flags = startFlags();
+    expect(flags.some((flag) => /^--max-old-space-size=\d+$/.test(flag))).toBe(true);
+    expect(imageEnv().NODE_OPTIONS).toBe(flags.join(' '));
   });
 });
 

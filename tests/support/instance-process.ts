@@ -3,6 +3,7 @@
  * an event, send a command, kill it (SIGKILL, as a crash would).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { InstanceSettings } from './herald-instance.ts';
 
@@ -22,10 +23,17 @@ export interface InstanceProcess {
 
 const SCRIPT = new URL('./herald-instance.ts', import.meta.url).pathname;
 
+/** The Node flags `npm start` runs Herald with (its heap bound), so instances here run as shipped. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
+  const [, ...args] = (pkg.scripts.start ?? '').split(/\s+/);
+  return args.filter((arg) => arg.startsWith('--'));
+}
+
 export function startInstance(settings: InstanceSettings): InstanceProcess {
   // HERALD_INSTANCE_NODE_ARGS: extra Node flags for the instances (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
   const nodeArgs = (process.env.HERALD_INSTANCE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', SCRIPT], {
+  const child: ChildProcess = spawn(process.execPath, [...startFlags(), ...nodeArgs, '--import', 'tsx', SCRIPT], {
     env: { ...process.env, HERALD_INSTANCE: JSON.stringify(settings) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
