@@ -8,7 +8,7 @@ export default defineCommand({
   permission: 'everyone',
   run: async ({ options, services }) => {
     const answer = await services.person(options.name);
-    if (answer.person) return { kind: 'person', person: answer.person };
+    if (answer.person) return { kind: 'person', person: answer.person, stories: answer.stories };
     const hint = answer.suggestions.length ? ` Did you mean ${answer.suggestions.slice(0, 5).join(', ')}?` : ' Try a surname, or /search to find the story first.';
     throw new UserFacingError('person-not-found', `No one called "${options.name}" is in the news I have.${hint}`);
   },

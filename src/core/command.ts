@@ -2,7 +2,7 @@
  * Slash commands, declared once as typed plain objects in commands/ and served unchanged by every
  * adapter. A command sees typed options and the app's services, never a platform object.
  */
-import type { Briefing, FeedSource, Figure, Person, Reply, Story } from './types.ts';
+import type { Briefing, FeedSource, Figure, Person, Reply, Story, StoryRef } from './types.ts';
 
 export type OptionType = 'string' | 'integer' | 'boolean';
 
@@ -68,8 +68,11 @@ export interface PersonAnswer {
   person?: Person;
   /** Near misses, when no one matched exactly ("Did you mean ..."). */
   suggestions: string[];
-  /** Stories the person appears in, newest first, with their links. */
-  stories: Pick<Story, 'id' | 'headline' | 'sources'>[];
+  /**
+   * Stories the person appears in, newest first, with their links: a few, always including the
+   * story of each quote in `person.quotes`, so every quote can name where it was said.
+   */
+  stories: StoryRef[];
   mentions: number;
 }
 

@@ -232,6 +232,8 @@ export interface NewsIndex {
   saveStory(story: import('./types.ts').Story, people: import('./types.ts').Person[], at: Date): Promise<void>;
   /** The story with its figures, and its people by their index names. */
   getStory(id: string): Promise<import('./types.ts').Story | undefined>;
+  /** Several stories by id in one read, in the order asked; ids not in the index are left out, repeats kept once. */
+  getStories(ids: readonly string[]): Promise<import('./types.ts').Story[]>;
   /** Stories whose headline or bullets hold all the words (any of them when none holds all), newest first. */
   searchStories(words: string, limit: number): Promise<import('./types.ts').Story[]>;
   /** A story by id, else the best text match for the words among the most recent stories that hold them. */

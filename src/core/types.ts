@@ -118,10 +118,22 @@ export interface Briefing {
   since?: Date;
 }
 
+/**
+ * A story as a reply cites it: enough to name it and link to its article, without its bullets,
+ * people or figures. The URL is feed text like any other: adapters still check it before linking.
+ */
+export interface StoryRef {
+  id: string;
+  headline: string;
+  /** The story's first source with a URL, when it has one. */
+  url?: string;
+}
+
 /** What a command returns; adapters render it per platform. */
 export type Reply =
   | { kind: 'briefing'; briefing: Briefing }
-  | { kind: 'person'; person: Person }
+  /** `stories`: those the person appears in, newest first, including the story of each quote shown. */
+  | { kind: 'person'; person: Person; stories?: StoryRef[] }
   | { kind: 'figures'; figures: Figure[]; title?: string }
   | { kind: 'stories'; stories: Story[]; title?: string }
   | { kind: 'text'; text: string; ephemeral?: boolean };

@@ -6,13 +6,14 @@
 import type { PersonAnswer, Services } from '../core/command.ts';
 import { nameKey } from '../core/name-match.ts';
 import type { NewsIndex, PersonMatch } from '../core/ports.ts';
-import type { Person } from '../core/types.ts';
+import type { Person, Quote, Story, StoryRef } from '../core/types.ts';
 
 export type FigureAnswers = Pick<Services, 'person' | 'people' | 'figures' | 'suggestPeople' | 'findStory' | 'searchStories'>;
 
 /** Matches weighed for one `/who`. */
 const CANDIDATES = 10;
 const QUOTES_SHOWN = 5;
+/** No fewer than QUOTES_SHOWN, so the story of every quote shown fits among them. */
 const STORIES_SHOWN = 5;
 const SUGGESTIONS_SHOWN = 5;
 const FIGURES_SHOWN = 25;
@@ -58,6 +59,30 @@ export function choosePerson(typed: string, matches: readonly PersonMatch[]): Ch
   return { suggestions: names(matches, typed) };
 }
 
+/**
+ * The stories a `/who` answer names, newest first, at most `max`: the story of each quote shown
+ * first (so every quote can say where it was said, even an old one), then the newest others.
+ * `storyIds` is newest first; a quote's story missing from it goes last.
+ */
+export function storiesToShow(storyIds: readonly string[], quotes: readonly Quote[], max: number): string[] {
+  const chosen = new Set<string>();
+  for (const id of [...quotes.map((q) => q.storyId), ...storyIds]) {
+    if (chosen.size >= max) break;
+    chosen.add(id);
+  }
+  const age = (id: string): number => {
+    const at = storyIds.indexOf(id);
+    return at < 0 ? storyIds.length : at;
+  };
+  return [...chosen].sort((a, b) => age(a) - age(b));
+}
+
+/** A story as a reply cites it: the headline, and the first source that has a link. */
+function storyRef(story: Story): StoryRef {
+  const url = story.sources.find((s) => s.url)?.url;
+  return { id: story.id, headline: story.headline, ...(url ? { url } : {}) };
+}
+
 export function createFigureAnswers(index: NewsIndex): FigureAnswers {
   return {
     async person(name: string): Promise<PersonAnswer> {
@@ -67,12 +92,8 @@ export function createFigureAnswers(index: NewsIndex): FigureAnswers {
       const record = id === undefined ? undefined : await index.getPerson(id);
       if (!record) return { suggestions, stories: [], mentions: 0 };
       const person: Person = { ...record.person, quotes: record.person.quotes.slice(0, QUOTES_SHOWN) };
-      const stories: PersonAnswer['stories'] = [];
-      for (const storyId of record.person.storyIds.slice(0, STORIES_SHOWN)) {
-        const story = await index.getStory(storyId);
-        if (story) stories.push({ id: story.id, headline: story.headline, sources: story.sources });
-      }
-      return { person, suggestions, stories, mentions: record.mentions };
+      const stories = await index.getStories(storiesToShow(record.person.storyIds, person.quotes, STORIES_SHOWN));
+      return { person, suggestions, stories: stories.map(storyRef), mentions: record.mentions };
     },
 
     async figures(storyOrTopic?: string) {

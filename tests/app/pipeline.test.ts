@@ -3,7 +3,9 @@
  * clustering and the briefing. Three outlets tell one story; one feed is broken.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.ts';
 import { createApp, sqliteStorage, type App } from '../../src/app.ts';
+import { runCommand } from '../../src/chat/run-command.ts';
 import { parseConfig } from '../../src/config/load-config.ts';
 import type { Clock } from '../../src/core/ports.ts';
 import { silentLogger } from '../../src/ops/logger.ts';
@@ -101,6 +103,13 @@ describe('poll, dedupe, cluster and brief', () => {
     const who = await app.services.person('Whitfield');
     expect(who.person?.name).toBe('Dana Whitfield');
     expect(who.person?.role?.toLowerCase()).toContain('mayor');
+    // The /who reply carries the story she is in, with a link to one of its articles.
+    const outcome = await runCommand({ command: commands.find((c) => c.name === 'who')!, options: { name: 'Whitfield' }, services: app.services, user: { id: 'U1', isAdmin: false }, channel: { id: 'c1', platform: 'test' }, now: NOW, logger: silentLogger });
+    const reply = outcome.reply.kind === 'person' ? outcome.reply : undefined;
+    expect(reply?.stories).toHaveLength(1);
+    expect(reply?.stories?.[0]?.headline).toMatch(/Harbour Bridge/);
+    expect(reply?.stories?.[0]?.url).toMatch(/^https:\/\/(courier|post|radio)\.example\//);
+    for (const quote of reply?.person.quotes ?? []) expect(reply?.stories?.map((s) => s.id)).toContain(quote.storyId);
     const figures = await app.services.figures('Harbour Bridge');
     expect(figures.figures.map((f) => f.value)).toContain('$420m');
   });

@@ -59,6 +59,16 @@ export function chatAdapterContract(platform: string, makeHarness: (services: Fi
       expect(result.text).toContain('This is a turning point');
     });
 
+    it("names the story of each /who quote and lists the person's stories in the news", async () => {
+      const result = await harness.invoke('who', { name: 'Lukin' }, { admin: false });
+      const quote = result.text.split('\n').find((line) => line.includes('This is a turning point'));
+      expect(quote).toMatch(/turning point” — in [_*]?Parliament passes the budget after an all-night session[_*]? .*news\.example/);
+      const news = result.text.split('\n');
+      const heading = news.findIndex((line) => line.includes('In the news:'));
+      expect(heading).toBeGreaterThan(news.indexOf(quote!));
+      expect(news[heading + 1]).toMatch(/^• [_*]?Parliament passes the budget after an all-night session[_*]? .*news\.example/);
+    });
+
     it('suggests names privately on a near miss', async () => {
       const result = await harness.invoke('who', { name: 'Lukn' }, { admin: false });
       expect(result.ephemeral).toBe(true);

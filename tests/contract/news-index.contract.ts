@@ -186,6 +186,21 @@ export function newsIndexContract(name: string, open: () => Promise<NewsIndexHan
       expect(await index.findStory('volcano')).toBeUndefined();
     });
 
+    it('reads several stories by id in one call, in the order asked, skipping unknown ids and repeats', async () => {
+      await save(story('a', 0, { figures: [figure('12%', 'percent', 'a')] }), [person('Priya Raman')]);
+      await save(story('b', 1));
+      await save(story('c', 2, { headline: 'Third <b>story</b> & more' }));
+      const read = await index.getStories(['c', 'missing', 'a', 'c', 'b']);
+      expect(read.map((s) => s.id)).toEqual(['c', 'a', 'b']);
+      expect(read[0]?.headline).toBe('Third <b>story</b> & more');
+      expect(read[1]).toEqual(await index.getStory('a'));
+      expect(read[1]?.figures.map((f) => f.value)).toEqual(['12%']);
+      expect(read[1]?.people).toEqual(['Priya Raman']);
+      expect(read[2]?.sources[0]?.url).toBe('https://news.example.com/b');
+      expect(await index.getStories([])).toEqual([]);
+      expect(await index.getStories(['missing'])).toEqual([]);
+    });
+
     it('suggests names by the start of any word, folded, most mentioned first, at most 25', async () => {
       await save(story('a', 0), [person('Vladimir Putin'), person('Łukasz Kowalski'), person('Putri Ayu')]);
       await save(story('b', 1), [person('Vladimir Putin')]);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PersonMatch } from '../../src/core/ports.ts';
-import type { Person, Story } from '../../src/core/types.ts';
-import { choosePerson, createFigureAnswers, type FigureAnswers } from '../../src/figures/answers.ts';
+import type { Person, Quote, Story } from '../../src/core/types.ts';
+import { choosePerson, createFigureAnswers, storiesToShow, type FigureAnswers } from '../../src/figures/answers.ts';
 import { SqliteNewsIndex } from '../../src/store/sqlite/sqlite-news-index.ts';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 
@@ -53,9 +53,28 @@ describe('figure answers over the SQLite index', () => {
     expect(answer.person?.quotes).toHaveLength(5);
     expect(answer.person?.quotes[0]).toMatchObject({ text: 'Statement 6', storyId: 'ru6' });
     expect(answer.stories.map((s) => s.id)).toEqual(['ru6', 'ru5', 'ru4', 'ru3', 'ru2']);
-    expect(answer.stories[0]).toMatchObject({ headline: 'Kremlin talks, day 6', sources: [{ url: 'https://wire.example/ru6' }] });
+    expect(answer.stories[0]).toEqual({ id: 'ru6', headline: 'Kremlin talks, day 6', url: 'https://wire.example/ru6' });
     expect(answer.mentions).toBe(7);
     expect(answer.suggestions).toEqual([]);
+  });
+
+  it('names the story of an old quote on /who, keeps the newest others, newest first, and caps them at 5', async () => {
+    const index = new SqliteNewsIndex(store.db);
+    const said = { text: 'We will rebuild the port', kind: 'direct' as const, sentence: '"We will rebuild the port," Okafor said.', storyId: 'port0' };
+    await index.saveStory(story('port0', 0, { headline: 'Port plan unveiled' }), [person('Ada Okafor', { role: 'Mayor', quotes: [said] })], new Date(t0));
+    for (let day = 1; day <= 7; day += 1) {
+      // No link on the first source of port7: the first source that has one is used.
+      const sources = day === 7 ? [{ title: 'Radio', url: '', feed: 'radio' }, { title: 'Paper', url: 'https://paper.example/port7', feed: 'paper' }] : undefined;
+      await index.saveStory(story(`port${day}`, day, { headline: `Port works, day ${day}`, ...(sources ? { sources } : {}) }), [person('Ada Okafor')], new Date(t0 + day * DAY_MS));
+    }
+    await index.saveStory(story('bare', 8, { headline: 'Port closed', sources: [] }), [person('Ada Okafor')], new Date(t0 + 8 * DAY_MS));
+    const answer = await answers.person('Ada Okafor');
+    expect(answer.person?.quotes.map((q) => q.storyId)).toEqual(['port0']);
+    expect(answer.stories.map((s) => s.id)).toEqual(['bare', 'port7', 'port6', 'port5', 'port0']);
+    expect(answer.stories.at(-1)).toEqual({ id: 'port0', headline: 'Port plan unveiled', url: 'https://wire.example/port0' });
+    expect(answer.stories[0]).toEqual({ id: 'bare', headline: 'Port closed' });
+    expect(answer.stories[1]?.url).toBe('https://paper.example/port7');
+    expect(answer.mentions).toBe(9);
   });
 
   it('asks "did you mean" for a surname two people share', async () => {
@@ -93,6 +112,21 @@ describe('figure answers over the SQLite index', () => {
     const index = new SqliteNewsIndex(store.db);
     for (let i = 0; i < 30; i += 1) await index.saveStory(story(`w${i}`, 3), [person(`Wanda Okoro${i}`)], new Date(t0));
     expect(await answers.suggestPeople('wanda', 100)).toHaveLength(25);
+  });
+});
+
+describe('storiesToShow', () => {
+  const quoted = (storyId: string): Quote => ({ text: 'x', kind: 'direct', sentence: 'x', storyId });
+
+  it('takes the newest stories when the quotes come from them, newest first, at most the cap', () => {
+    expect(storiesToShow(['a', 'b', 'c', 'd', 'e', 'f', 'g'], [quoted('a'), quoted('b'), quoted('a')], 5)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(storiesToShow(['a', 'b'], [], 5)).toEqual(['a', 'b']);
+    expect(storiesToShow([], [], 5)).toEqual([]);
+  });
+
+  it('makes room for the story of every quote, even old ones, and keeps them in story order', () => {
+    expect(storiesToShow(['a', 'b', 'c', 'd', 'e', 'f', 'g'], [quoted('g'), quoted('e')], 4)).toEqual(['a', 'b', 'e', 'g']);
+    expect(storiesToShow(['a', 'b', 'c'], [quoted('z')], 2)).toEqual(['a', 'z']);
   });
 });
 

@@ -65,7 +65,7 @@ export function fixtureServices(options: { briefingDelayMs?: number } = {}): Fix
       return { channelId, title: 'Herald briefing', createdAt: new Date('2026-11-28T08:00:00Z'), stories: stories.filter((s) => !opts.topic || s.topic === opts.topic) };
     },
     async person(name) {
-      if (/lukin/i.test(name)) return { person: LUKIN, suggestions: [], stories: [{ id: stories[0]!.id, headline: stories[0]!.headline, sources: stories[0]!.sources }], mentions: 3 };
+      if (/lukin/i.test(name)) return { person: LUKIN, suggestions: [], stories: [{ id: stories[0]!.id, headline: stories[0]!.headline, url: stories[0]!.sources[0]!.url }], mentions: 3 };
       return { suggestions: /luk/i.test(name) ? ['Artyom Lukin'] : [], stories: [], mentions: 0 };
     },
     async suggestPeople(prefix) {

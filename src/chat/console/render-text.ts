@@ -2,7 +2,11 @@
  * Plain-text rendering of replies for the terminal and the console adapter.
  * Feed text is already free of markup and control characters; this only lays it out.
  */
-import type { Briefing, Figure, Person, Reply, Story } from '../../core/types.ts';
+import type { Briefing, Figure, Person, Reply, Story, StoryRef } from '../../core/types.ts';
+import { safeLink } from '../safe-text.ts';
+
+/** Stories listed under "In the news"; the service sends about this many, this only bounds it. */
+const STORIES_SHOWN = 5;
 
 function hostOf(url: string): string {
   try {
@@ -38,12 +42,24 @@ export function renderBriefingText(briefing: Briefing): string {
   return blocks.join('\n\n');
 }
 
-export function renderPersonText(person: Person): string {
+/** A story as a person reply cites it: the headline, then its link when it is http(s). */
+function storyRefText(story: StoryRef): string {
+  const link = safeLink(story.url)?.url;
+  return `${story.headline || 'untitled story'}${link ? ` <${link}>` : ''}`;
+}
+
+/** Who the person is, what they said and where, and the stories they are in (`stories` newest first). */
+export function renderPersonText(person: Person, stories: readonly StoryRef[] = []): string {
   const lines = [person.name];
   const role = [person.role, person.organisation].filter(Boolean).join(', ');
   if (role) lines.push(`   ${role}`);
   if (person.aliases.length) lines.push(`   Also: ${person.aliases.join(', ')}`);
-  for (const quote of person.quotes.slice(0, 5)) lines.push(`   “${quote.text}” (${quote.kind})`);
+  const byId = new Map(stories.map((story) => [story.id, story]));
+  for (const quote of person.quotes.slice(0, 5)) {
+    const story = byId.get(quote.storyId);
+    lines.push(`   “${quote.text}” (${quote.kind})${story ? ` — in ${storyRefText(story)}` : ''}`);
+  }
+  if (stories.length) lines.push('   In the news:', ...stories.slice(0, STORIES_SHOWN).map((story) => `   • ${storyRefText(story)}`));
   if (person.storyIds.length) lines.push(`   In ${person.storyIds.length} ${person.storyIds.length === 1 ? 'story' : 'stories'}`);
   return lines.join('\n');
 }
@@ -58,7 +74,7 @@ export function renderReplyText(reply: Reply): string {
     case 'briefing':
       return renderBriefingText(reply.briefing);
     case 'person':
-      return renderPersonText(reply.person);
+      return renderPersonText(reply.person, reply.stories);
     case 'figures':
       return `${reply.title ? `${reply.title}\n` : ''}${renderFiguresText(reply.figures)}`;
     case 'stories':

@@ -6,16 +6,21 @@
  * A reply may need several messages; the caller sends the first as the reply and the rest after it.
  */
 import type { APIEmbed } from 'discord.js';
-import type { Briefing, Figure, Person, Reply, Story } from '../../core/types.ts';
+import type { Briefing, Figure, Person, Quote, Reply, Story, StoryRef } from '../../core/types.ts';
 import { fitMarkdown } from './escape.ts';
 import { chunkLines, CONTENT_MAX_CHARS, contentMessages, EMBED_DESCRIPTION_MAX_CHARS, EMBED_TITLE_MAX_CHARS, packMessages, type DiscordMessage } from './limits.ts';
-import { EMBED_COLOR, storyDetailEmbeds, storyEmbed, threadName } from './render-story.ts';
+import { EMBED_COLOR, hostLink, storyDetailEmbeds, storyEmbed, threadName } from './render-story.ts';
 
 export type { DiscordMessage } from './limits.ts';
 
 const TEXT_MESSAGES_MAX = 5;
 const PERSON_QUOTES_MAX = 10;
 const QUOTE_MAX_CHARS = 500;
+/** Stories listed under "In the news"; the service sends about this many, this only bounds it. */
+const PERSON_STORIES_MAX = 5;
+const STORY_HEADLINE_MAX_CHARS = 300;
+/** A quote names its story in a shorter headline than the list does. */
+const QUOTE_HEADLINE_MAX_CHARS = 200;
 const FIGURE_CONTEXT_MAX_CHARS = 500;
 const TITLE_IN_CONTENT_MAX_CHARS = 200;
 
@@ -60,13 +65,34 @@ export function renderStoryThread(story: Story, people: readonly Person[]): Disc
   return packMessages(undefined, storyDetailEmbeds(story, people));
 }
 
-function personEmbeds(person: Person): APIEmbed[] {
+/**
+ * A story a person reply cites: its headline in italics, then a `[host](url)` link to its article.
+ * The link label stays the real host, never the headline (a feed could title a story "bank.example"
+ * and link elsewhere), so the headline is shown beside the link rather than as its label.
+ */
+function storyRefText(story: StoryRef, max: number): string {
+  const headline = `*${fitMarkdown(story.headline, max) || 'untitled story'}*`;
+  const link = story.url ? hostLink(story.url) : undefined;
+  return link ? `${headline} · ${link}` : headline;
+}
+
+function quoteLine(quote: Quote, story: StoryRef | undefined): string {
+  const kind = quote.kind === 'direct' ? '' : ` (${quote.kind})`;
+  const where = story ? ` — in ${storyRefText(story, QUOTE_HEADLINE_MAX_CHARS)}` : '';
+  return `“${fitMarkdown(quote.text, QUOTE_MAX_CHARS)}”${kind}${where}`;
+}
+
+/** Who the person is, what they said and where, and the stories they are in (`stories` newest first). */
+function personEmbeds(person: Person, stories: readonly StoryRef[]): APIEmbed[] {
   const lines: string[] = [];
   const role = [person.role, person.organisation].filter(Boolean).join(', ');
   if (role) lines.push(fitMarkdown(role, 500));
   if (person.aliases.length) lines.push(`Also known as: ${fitMarkdown(person.aliases.join(', '), 500)}`);
+  const byId = new Map(stories.map((story) => [story.id, story]));
   const quotes = person.quotes.filter((q) => q.text).slice(0, PERSON_QUOTES_MAX);
-  if (quotes.length) lines.push('', '**Latest quotes**', ...quotes.map((q) => `“${fitMarkdown(q.text, QUOTE_MAX_CHARS)}”${q.kind === 'direct' ? '' : ` (${q.kind})`}`));
+  if (quotes.length) lines.push('', '**Latest quotes**', ...quotes.map((q) => quoteLine(q, byId.get(q.storyId))));
+  const inTheNews = stories.slice(0, PERSON_STORIES_MAX).map((story) => `• ${storyRefText(story, STORY_HEADLINE_MAX_CHARS)}`);
+  if (inTheNews.length) lines.push('', '**In the news:**', ...inTheNews);
   if (person.storyIds.length) lines.push('', `In ${person.storyIds.length} ${person.storyIds.length === 1 ? 'story' : 'stories'}.`);
   return describedEmbeds(fitMarkdown(person.name, EMBED_TITLE_MAX_CHARS) || 'Unknown', lines);
 }
@@ -88,7 +114,7 @@ export function renderReply(reply: Reply): DiscordMessage[] {
     case 'text':
       return textMessages(reply.text);
     case 'person':
-      return packMessages(undefined, personEmbeds(reply.person));
+      return packMessages(undefined, personEmbeds(reply.person, reply.stories ?? []));
     case 'figures':
       return packMessages(undefined, describedEmbeds(fitMarkdown(reply.title ?? 'Key figures', EMBED_TITLE_MAX_CHARS), reply.figures.length ? reply.figures.map(figureLine) : ['No key figures.']));
     case 'stories': {

@@ -5,12 +5,16 @@
  * A reply too long for one message becomes several; the caller sends them in order (a command via
  * its response_url, a post as a message and then replies in its thread).
  */
-import type { Briefing, Figure, Person, Reply, Story } from '../../core/types.ts';
+import type { Briefing, Figure, Person, Quote, Reply, Story, StoryRef } from '../../core/types.ts';
 import { context, divider, header, MAX_FALLBACK_CHARS, MAX_HEADER_CHARS, packMessages, sections, type SlackBlock, type SlackMessage } from './blocks.ts';
 import { fitMrkdwn, fitPlainText } from './escape.ts';
-import { figureLine, storyBlocks } from './render-story.ts';
+import { figureLine, HEADLINE_MAX_CHARS, sourceLink, storyBlocks } from './render-story.ts';
 
 const QUOTES_SHOWN = 5;
+/** Stories listed under "In the news"; the service sends about this many, this only bounds it. */
+const STORIES_SHOWN = 5;
+/** A quote names its story in a shorter headline than the list does. */
+const QUOTE_HEADLINE_MAX_CHARS = 200;
 const LINE_MAX_CHARS = 2900;
 
 export function renderReply(reply: Reply): SlackMessage[] {
@@ -18,7 +22,7 @@ export function renderReply(reply: Reply): SlackMessage[] {
     case 'briefing':
       return renderBriefing(reply.briefing);
     case 'person':
-      return renderPerson(reply.person);
+      return renderPerson(reply.person, reply.stories);
     case 'figures':
       return renderFigures(reply.figures, reply.title);
     case 'stories':
@@ -55,15 +59,36 @@ export function renderBriefing(briefing: Briefing): SlackMessage[] {
   return packMessages(text, [briefingHeader(briefing, ''), ...groups]);
 }
 
-export function renderPerson(person: Person): SlackMessage[] {
+/**
+ * A story a person reply cites: its headline in italics, then a `<url|host>` link to its article.
+ * The link label stays the real host, never the headline (a feed could title a story "bank.example"
+ * and link elsewhere), so the headline is shown beside the link rather than as its label.
+ */
+function storyRefText(story: StoryRef, max: number): string {
+  const headline = `_${fitMrkdwn(story.headline, max) || 'untitled story'}_`;
+  const link = story.url ? sourceLink(story.url) : undefined;
+  return link ? `${headline} ${link}` : headline;
+}
+
+function quoteLine(quote: Quote, story: StoryRef | undefined): string {
+  const kind = quote.kind === 'direct' ? '' : ` (${quote.kind})`;
+  const where = story ? ` — in ${storyRefText(story, QUOTE_HEADLINE_MAX_CHARS)}` : '';
+  return `• “${fitMrkdwn(quote.text, 1000)}”${kind}${where}`;
+}
+
+/** Who the person is, what they said and where, and the stories they are in (`stories` newest first). */
+export function renderPerson(person: Person, stories: readonly StoryRef[] = []): SlackMessage[] {
   const about = [person.role, person.organisation].filter(Boolean).join(', ');
   const lines = [`*${fitMrkdwn(person.name, 200)}*`];
   if (about) lines.push(fitMrkdwn(about, 500));
   if (person.aliases.length) lines.push(`Also known as: ${fitMrkdwn(person.aliases.join(', '), 500)}`);
-  const quotes = person.quotes.slice(0, QUOTES_SHOWN).map((q) => `• “${fitMrkdwn(q.text, 1000)}”${q.kind === 'direct' ? '' : ` (${q.kind})`}`);
-  const stories = person.storyIds.length;
+  const byId = new Map(stories.map((story) => [story.id, story]));
+  const quotes = person.quotes.slice(0, QUOTES_SHOWN).map((q) => quoteLine(q, byId.get(q.storyId)));
+  const inTheNews = stories.slice(0, STORIES_SHOWN).map((story) => `• ${storyRefText(story, HEADLINE_MAX_CHARS)}`);
   const groups = [sections(lines), ...(quotes.length ? [sections(['*Latest quotes*', ...quotes])] : [])];
-  if (stories) groups.push([context(`In ${stories} ${stories === 1 ? 'story' : 'stories'}`)]);
+  if (inTheNews.length) groups.push(sections(['*In the news:*', ...inTheNews]));
+  const count = person.storyIds.length;
+  if (count) groups.push([context(`In ${count} ${count === 1 ? 'story' : 'stories'}`)]);
   return packMessages(fallback(person.name), groups);
 }
 

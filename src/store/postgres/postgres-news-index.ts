@@ -94,6 +94,14 @@ export class PostgresNewsIndex implements NewsIndex {
     return row ? (await this.#reader.stories([row]))[0] : undefined;
   }
 
+  async getStories(ids: readonly string[]): Promise<Story[]> {
+    const wanted = [...new Set(ids)];
+    if (!wanted.length) return [];
+    const { rows } = await this.#pool.query<StoryRow>(`SELECT ${STORY_COLUMNS} FROM stories WHERE id = ANY($1::text[])`, [wanted]);
+    const byId = new Map((await this.#reader.stories(rows)).map((story) => [story.id, story]));
+    return wanted.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async searchStories(words: string, limit: number): Promise<Story[]> {
     const terms = searchTerms(words);
     if (!terms.length) return [];

@@ -119,6 +119,14 @@ export class SqliteNewsIndex implements NewsIndex {
     return row ? this.#p.reader.stories([row])[0] : undefined;
   }
 
+  async getStories(ids: readonly string[]): Promise<Story[]> {
+    const wanted = [...new Set(ids)];
+    if (!wanted.length) return [];
+    const rows = this.#sql.get<[string], StoryRow>('SELECT * FROM stories WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(wanted));
+    const byId = new Map(this.#p.reader.stories(rows).map((story) => [story.id, story]));
+    return wanted.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async searchStories(words: string, limit: number): Promise<Story[]> {
     const terms = searchTerms(words);
     if (!terms.length) return [];

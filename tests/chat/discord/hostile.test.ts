@@ -96,7 +96,9 @@ describeWithData('Discord: the hostile corpus cannot ping or spoof', exists, () 
     services = fixtureServices();
     services.people = async (storyId) => stories.filter((s) => s.id === storyId).map(personFrom);
     services.searchStories = async () => stories.slice(0, 40);
-    services.person = async () => ({ person: personFrom(stories[0]!), suggestions: [], stories: [], mentions: 1 });
+    // The person's stories are hostile items too: headlines and links beside each quote and in the list.
+    const refs = stories.slice(0, 8).map((s) => ({ id: s.id, headline: s.headline, ...(s.sources[0]?.url ? { url: s.sources[0].url } : {}) }));
+    services.person = async () => ({ person: personFrom(stories[0]!), suggestions: [], stories: refs, mentions: 1 });
     services.figures = async () => ({ title: stories[1]!.headline, figures: stories.flatMap((s) => s.figures).slice(0, 60) });
     services.answer = async (storyId, question) => {
       services.calls.push({ name: 'answer', args: [storyId, question] });

@@ -39,7 +39,7 @@ describe('Discord limits', () => {
     const replies = [
       renderReply({ kind: 'briefing', briefing: briefing(30, HUGE) }),
       renderReply({ kind: 'stories', stories: briefing(30, 500).stories, title: 'S'.repeat(HUGE) }),
-      renderReply({ kind: 'person', person: bigPerson(1) }),
+      renderReply({ kind: 'person', person: bigPerson(1), stories: Array.from({ length: 8 }, (_, i) => ({ id: i ? `s${i}` : 'x', headline: `Headline ${i} ${'[h]'.repeat(HUGE / 3)}`, url: `https://outlet.example/${i}?q=${'(x)'.repeat(600)}` })) }),
       renderReply({ kind: 'figures', figures: bigStory(1, 10).figures.concat(bigStory(2, 10).figures), title: 'F'.repeat(HUGE) }),
       renderReply({ kind: 'text', text: Array.from({ length: 400 }, (_, i) => `line ${i} ${'z'.repeat(100)}`).join('\n') }),
     ];

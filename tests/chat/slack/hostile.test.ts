@@ -55,7 +55,8 @@ function hostileServices(stories: Story[]): FixtureServices {
   const figures: Figure[] = stories.flatMap((s) => s.figures);
   services.searchStories = async () => stories;
   services.findStory = async () => first;
-  services.person = async () => ({ person, suggestions: [], stories: [], mentions: 1 });
+  const refs = stories.slice(0, 8).map((s) => ({ id: s.id, headline: s.headline, ...(s.sources[0]?.url ? { url: s.sources[0].url } : {}) }));
+  services.person = async () => ({ person, suggestions: [], stories: refs, mentions: 1 });
   services.people = async () => [person];
   services.figures = async () => ({ title: first.headline, figures });
   services.answer = async () => stories.map((s) => s.headline).join('\n');

@@ -42,7 +42,7 @@ describe('Slack Block Kit limits', () => {
     const person: Person = { name: longText(100 * KB, 'Name'), aliases: [longText(100 * KB, 'Alias')], role: longText(100 * KB, 'Role'), organisation: longText(100 * KB, 'Org'), quotes: Array.from({ length: 10 }, () => ({ text: longText(100 * KB, 'Quote'), kind: 'direct' as const, sentence: 'x', storyId: 's0' })), storyIds: ['s0'] };
     const replies: Reply[] = [
       { kind: 'briefing', briefing: briefing(Array.from({ length: 30 }, (_, i) => story(i, i === 0 ? huge : everyday))) },
-      { kind: 'person', person },
+      { kind: 'person', person, stories: Array.from({ length: 8 }, (_, i) => ({ id: `s${i}`, headline: longText(100 * KB, `Headline ${i}`), url: `https://outlet.example/${i}?a=1&b=${'&'.repeat(400)}` })) },
       { kind: 'figures', figures: story(0, huge).figures, title: longText(100 * KB, 'Figures') },
       { kind: 'stories', stories: [story(0, huge), story(1, everyday)], title: longText(100 * KB, 'Results') },
       { kind: 'text', text: longText(100 * KB, 'Line\n') },
