@@ -29,7 +29,7 @@ export interface FeedItem {
   categories?: string[];
   /** The item's HTML body as the feed gave it (content:encoded, content, description). */
   html?: string;
-  /** Plain text derived from html or the summary, after the boilerplate filter. */
+  /** Plain text derived from html or the summary (the boilerplate filter runs on it when the item is enriched). */
   text?: string;
   /** A publisher-supplied summary/standfirst, plain text, when distinct from the body. */
   summary?: string;
