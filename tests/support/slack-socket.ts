@@ -1,7 +1,9 @@
 /**
  * The Socket Mode half of the Slack stand-in: a WebSocket endpoint that greets every connection with
  * `hello`, pushes `slash_commands` / `events_api` envelopes to the newest connection, and records the
- * acknowledgements the app sends back. Pings are answered by ws itself.
+ * acknowledgements the app sends back. Pings are answered by ws itself, and like Slack the stand-in
+ * pings each connection (every 10 s): the Socket Mode client drops a connection whose server has
+ * been silent for 30 s.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -21,6 +23,9 @@ export interface Envelope {
   retry_attempt?: number;
   retry_reason?: string;
 }
+
+/** How often the stand-in pings each connection (the client gives up on a server silent for 30 s). */
+const SERVER_PING_MS = 10_000;
 
 export class SocketModeStandIn {
   readonly acks: SocketAck[] = [];
@@ -48,7 +53,12 @@ export class SocketModeStandIn {
     this.#wss.handleUpgrade(request, socket, head, (ws) => {
       this.#sockets.add(ws);
       this.#connections += 1;
+      const pinger = setInterval(() => {
+        if (ws.readyState === WebSocket.OPEN) ws.ping();
+      }, SERVER_PING_MS);
+      pinger.unref();
       ws.on('close', () => {
+        clearInterval(pinger);
         this.#sockets.delete(ws);
         this.#onRecord();
       });
