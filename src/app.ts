@@ -59,11 +59,11 @@ export interface AppOverrides {
   instanceId?: string;
 }
 
-/** How long the stories of the moment are reused between polls, and how many variants are kept. */
 /** An item's article text, as enrichment gives it. */
 type ArticleText = { itemId: string; text: string };
 /** A poll round writes its new items' article texts at least this often (and at every lease release). */
 const ARTICLE_TEXT_BATCH = 500;
+/** How long the stories of the moment are reused between polls, and how many variants are kept. */
 const STORY_CACHE_MS = 60_000;
 const STORY_CACHE_ENTRIES = 64;
 
@@ -215,15 +215,17 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
   };
   const leaseMs = config.poll.leaseSeconds * 1000;
   /**
-   * Gives new items their article text. Where the engine saves texts in batches, they are kept in
-   * `pending` (a poll round's, written as its leases are released) or written at once.
+   * Gives new items their article text. Where the engine saves texts in batches, the texts are added
+   * to `texts` for the caller to write with {@link writeTexts}; otherwise each is saved as it comes.
    */
-  const enrich = async (items: PollOutcome['inserted'], pending?: ArticleText[]): Promise<void> => {
-    const texts = pending ?? [];
-    const batched = storage.saveArticleTexts;
-    const target = batched ? withStoreOverrides(store, { saveArticleText: async (itemId, text) => void texts.push({ itemId, text }) }) : store;
+  const enrich = async (items: PollOutcome['inserted'], texts: ArticleText[]): Promise<void> => {
+    const target = storage.saveArticleTexts ? withStoreOverrides(store, { saveArticleText: async (itemId, text) => void texts.push({ itemId, text }) }) : store;
     await enrichItems(items, { fetcher, store: target, logger, teaserWords: config.extract.teaserWords, fetchPages: config.extract.fetchPages });
-    if (batched && !pending && texts.length) await batched(texts);
+  };
+  /** Writes and empties `texts` (filled by {@link enrich}) in one statement. */
+  const writeTexts = async (texts: ArticleText[]): Promise<void> => {
+    const batch = texts.splice(0);
+    if (batch.length) await storage.saveArticleTexts?.(batch);
   };
   /** At most `limit` feeds a round, when given (the scheduler spreads a large backlog over the interval). */
   const pollDue = async (limit = Number.POSITIVE_INFINITY): Promise<PollOutcome[]> => {
@@ -244,17 +246,13 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
     // Each feed's new items get their text as its poll ends, so a large round holds no backlog of
     // them; the texts are written together before each lease release (one statement a batch, not a feed).
     const pending: ArticleText[] = [];
-    const writeTexts = async (): Promise<void> => {
-      const texts = pending.splice(0);
-      if (texts.length) await storage.saveArticleTexts?.(texts);
-    };
     const afterPoll = async (outcome: PollOutcome): Promise<void> => {
       countPolls([outcome]);
-      await enrich(outcome.inserted, storage.saveArticleTexts ? pending : undefined);
-      if (pending.length >= ARTICLE_TEXT_BATCH) await writeTexts();
+      await enrich(outcome.inserted, pending);
+      if (pending.length >= ARTICLE_TEXT_BATCH) await writeTexts(pending);
     };
     return pollClaimed(
-      { ...pollDeps, leases: capped, holder: instanceId, leaseMs, perHostConcurrency: config.fetch.perHostConcurrency, afterPoll, beforeRelease: writeTexts },
+      { ...pollDeps, leases: capped, holder: instanceId, leaseMs, perHostConcurrency: config.fetch.perHostConcurrency, afterPoll, beforeRelease: () => writeTexts(pending) },
       readLocal,
     );
   };
@@ -310,7 +308,9 @@ export async function createApp(config: HeraldConfig, overrides: AppOverrides): 
         for (const feed of feeds ?? []) await store.upsertFeed(feed);
         const outcomes = feeds ? await pollFeeds(feeds, pollDeps, readLocal) : await pollDue(options.limit);
         countPolls(outcomes);
-        await enrich(outcomes.flatMap((o) => o.inserted));
+        const texts: ArticleText[] = [];
+        await enrich(outcomes.flatMap((o) => o.inserted), texts);
+        await writeTexts(texts);
         if (outcomes.some((o) => o.inserted.length > 0)) itemGeneration += 1;
         return outcomes;
       } finally {
